@@ -1,0 +1,27 @@
+package no.knutepunkt.connectors;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One message on its way to one recipient, as a connector sees it.
+ *
+ * @param meldingId            the hub's id of the message
+ * @param avsender             sender orgnr
+ * @param mottaker             recipient orgnr
+ * @param meldingType          message type
+ * @param klientMeldingId      the sender's own id of the message
+ * @param klientKorrelasjonsId the sender's correlation id, if any
+ * @param svarPaMelding        the meldingId this message answers, if any
+ * @param ttlMillis            time to live in milliseconds
+ * @param filnavn              payload file name
+ * @param endpoint             the recipient system's endpoint, for push connectors
+ * @param payload              what the recipient gets: the sender's SignedData inside EnvelopedData to it,
+ *                             made when a connector asks for it (pull connectors never do)
+ */
+public record Delivery(String meldingId, String avsender, String mottaker, String meldingType,
+                       String klientMeldingId, Optional<String> klientKorrelasjonsId,
+                       Optional<String> svarPaMelding, long ttlMillis, String filnavn,
+                       Optional<URI> endpoint, Supplier<byte[]> payload) {
+}

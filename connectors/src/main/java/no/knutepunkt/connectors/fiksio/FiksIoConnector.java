@@ -1,0 +1,30 @@
+package no.knutepunkt.connectors.fiksio;
+
+import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryException;
+
+/** Push delivery to a member system's Fiks IO-style endpoint. */
+public final class FiksIoConnector implements Connector {
+    public static final String NAME = "fiksio";
+    private final FiksIoClient client;
+
+    public FiksIoConnector(FiksIoClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome deliver(Delivery delivery) throws DeliveryException {
+        if (delivery.endpoint().isEmpty()) {
+            throw DeliveryException.permanent("member " + delivery.mottaker() + " uses " + NAME
+                    + " but has no endpoint configured");
+        }
+        client.send(delivery.endpoint().get(), delivery);
+        return Outcome.DELIVERED;
+    }
+}

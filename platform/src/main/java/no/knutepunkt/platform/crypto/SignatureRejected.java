@@ -1,0 +1,33 @@
+package no.knutepunkt.platform.crypto;
+
+/** A signed payload was refused; {@link #reason()} says why in a form an API can map to a stable error. */
+public class SignatureRejected extends Exception {
+    public enum Reason {
+        /** Not DER CMS SignedData at all. */
+        MALFORMED,
+        /** SignedData without the content attached. */
+        DETACHED,
+        /** Not exactly one signer. */
+        SIGNER_COUNT,
+        /** Signed, but not with the expected party's certificate. */
+        SIGNER_MISMATCH,
+        /** The signature does not verify: the content or the signed attributes were changed. */
+        INVALID
+    }
+
+    private final Reason reason;
+
+    public SignatureRejected(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public SignatureRejected(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

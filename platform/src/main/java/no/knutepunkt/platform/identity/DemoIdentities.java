@@ -1,0 +1,114 @@
+package no.knutepunkt.platform.identity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import no.knutepunkt.platform.crypto.DemoPki;
+import no.knutepunkt.platform.crypto.Pem;
+import no.knutepunkt.platform.member.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the demo identities on first start: a CA, the hub's key, and for every member a key,
+ * a certificate and API credentials; the operator and secretariat credentials. What exists is
+ * kept, so later starts reuse it and a member added to the registry gets an identity of its own.
+ * Files are readable by the owner only, and each is written whole or not at all.
+ */
+public final class DemoIdentities {
+    private static final Logger log = LoggerFactory.getLogger(DemoIdentities.class);
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private final SecureRandom random = new SecureRandom();
+    private final IdentityLayout layout;
+
+    public DemoIdentities(IdentityLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Creates whatever is missing for these members; returns how many member identities were made. */
+    public int ensure(Collection<Member> members) {
+        try {
+            directory(layout.root());
+            DemoPki pki = openOrCreateCa();
+            if (!Files.exists(layout.hubCertificate())) {
+                DemoPki.Issued hub = pki.issue("Knutepunkt hub", "Knutepunkt");
+                directory(layout.hubKey().getParent());
+                write(layout.hubKey(), Pem.toPem(hub.key()));
+                write(layout.hubCertificate(), Pem.toPem(hub.certificate()));
+            }
+            int made = 0;
+            for (Member member : members) {
+                if (Files.exists(layout.memberCredentials(member.orgnr()))) {
+                    continue;
+                }
+                DemoPki.Issued issued = pki.issue(member.name() + " kommune", member.orgnr());
+                directory(layout.member(member.orgnr()).getParent());
+                directory(layout.member(member.orgnr()));
+                write(layout.memberKey(member.orgnr()), Pem.toPem(issued.key()));
+                write(layout.memberCertificate(member.orgnr()), Pem.toPem(issued.certificate()));
+                write(layout.memberCredentials(member.orgnr()), credentials(member.orgnr()));
+                made++;
+            }
+            for (Role role : new Role[] {Role.OPERATOR, Role.SECRETARIAT}) {
+                Path file = layout.staffCredentials(role);
+                if (!Files.exists(file)) {
+                    write(file, credentials(role == Role.OPERATOR ? "operator" : "sekretariat"));
+                }
+            }
+            if (made > 0) {
+                log.info("Made demo identities for {} members under {}", made, layout.root().toAbsolutePath());
+            }
+            return made;
+        } catch (IOException e) {
+            throw new IdentityException("cannot write demo identities under " + layout.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DemoPki openOrCreateCa() throws IOException {
+        if (Files.exists(layout.caCertificate()) && Files.exists(layout.caKey())) {
+            return DemoPki.open(Pem.readPrivateKey(layout.caKey()), Pem.readCertificate(layout.caCertificate()));
+        }
+        DemoPki pki = DemoPki.createCa("Knutepunkt demo CA");
+        write(layout.caKey(), Pem.toPem(pki.caKey()));
+        write(layout.caCertificate(), Pem.toPem(pki.caCertificate()));
+        return pki;
+    }
+
+    private String credentials(String username) {
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        return "username=" + username + "\npassword=" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret)
+                + "\n";
+    }
+
+    private static void directory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            if (POSIX) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (POSIX) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

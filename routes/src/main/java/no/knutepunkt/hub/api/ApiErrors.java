@@ -1,0 +1,32 @@
+package no.knutepunkt.hub.api;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** How every API route answers a failure: a {@link Problem} as is, anything else as a 500 problem. */
+@Component
+public class ApiErrors extends RouteConfigurationBuilder {
+    public static final String ID = "api-errors";
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(Problem.class).handled(true)
+                .process(exchange -> Http.problem(exchange, exchange.getProperty(
+                        org.apache.camel.Exchange.EXCEPTION_CAUGHT, Problem.class)))
+                .end()
+                .onException(Exception.class).handled(true)
+                .process(exchange -> {
+                    Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    log.error("Internal error on {}", exchange.getFromRouteId(), e);
+                    Http.problem(exchange, new Problem(500, "internal-error", "Internal error",
+                            "the hub could not complete the request; nothing was accepted. Try again later,"
+                                    + " and tell the operators if it persists (exchange "
+                                    + exchange.getExchangeId() + ")"));
+                })
+                .end();
+    }
+}

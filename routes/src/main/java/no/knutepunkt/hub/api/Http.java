@@ -1,0 +1,69 @@
+package no.knutepunkt.hub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import no.knutepunkt.hub.security.Caller;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.http.common.HttpMessage;
+import org.springframework.security.core.Authentication;
+
+/** Small helpers the API routes share: who is calling, and writing answers. */
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private Http() {
+    }
+
+    /** The servlet request behind an API exchange. */
+    public static HttpServletRequest request(Exchange exchange) {
+        HttpMessage message = exchange.getIn(HttpMessage.class);
+        if (message == null) {
+            throw new IllegalStateException("not an HTTP exchange");
+        }
+        return message.getRequest();
+    }
+
+    /** The authenticated caller; Spring Security lets no unauthenticated request reach the routes. */
+    public static Caller caller(Exchange exchange) {
+        if (request(exchange).getUserPrincipal() instanceof Authentication a && a.getPrincipal() instanceof Caller c) {
+            return c;
+        }
+        throw Problem.unauthenticated(request(exchange).getRequestURI());
+    }
+
+    /** The organisation a member system acts as. */
+    public static String memberOrgnr(Exchange exchange) {
+        Caller caller = caller(exchange);
+        return caller.orgnr().orElseThrow(() -> Problem.forbiddenRole(request(exchange).getRequestURI()));
+    }
+
+    /** Replaces the message with a JSON answer; request headers are not echoed back. */
+    public static void json(Exchange exchange, int status, Object body) {
+        write(exchange, status, "application/json", body);
+    }
+
+    public static void problem(Exchange exchange, Problem problem) {
+        write(exchange, problem.status(), Problem.MEDIA_TYPE, problem.toBody());
+    }
+
+    public static void noContent(Exchange exchange) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(null);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    }
+
+    private static void write(Exchange exchange, int status, String contentType, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        try {
+            out.setBody(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType);
+    }
+}

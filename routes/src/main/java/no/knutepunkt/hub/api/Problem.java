@@ -1,0 +1,68 @@
+package no.knutepunkt.hub.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem: thrown anywhere on an API path, answered as {@code application/problem+json}
+ * with a stable {@code type} ({@code urn:knutepunkt:problem:SLUG}) and a human {@code detail}.
+ */
+public class Problem extends RuntimeException {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_PREFIX = "urn:knutepunkt:problem:";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+
+    public Problem(int status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    /** Adds a member to the problem body (e.g. the offending field). */
+    public Problem with(String name, Object value) {
+        extra.put(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return TYPE_PREFIX + slug;
+    }
+
+    public Map<String, Object> toBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type());
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", getMessage());
+        body.putAll(extra);
+        return body;
+    }
+
+    public static Problem unauthenticated(String instance) {
+        return new Problem(401, "unauthenticated", "Authentication required",
+                "this API needs HTTP Basic credentials of a member system, an operator or the secretariat")
+                .with("instance", instance);
+    }
+
+    public static Problem forbiddenRole(String instance) {
+        return new Problem(403, "forbidden", "Not allowed for this role",
+                "the credentials are valid, but their role may not use " + instance).with("instance", instance);
+    }
+
+    public static Problem badRequest(String slug, String title, String detail) {
+        return new Problem(400, slug, title, detail);
+    }
+
+    public static Problem notFound(String what) {
+        return new Problem(404, "not-found", "Not found", what);
+    }
+}

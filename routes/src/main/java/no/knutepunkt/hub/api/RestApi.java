@@ -1,0 +1,34 @@
+package no.knutepunkt.hub.api;
+
+import no.knutepunkt.hub.config.ServletConfig;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.springframework.stereotype.Component;
+
+/** The REST API (Camel REST DSL on camel-servlet at /api); each verb hands over to one flow's route. */
+@Component
+public class RestApi extends RouteBuilder {
+    @Override
+    public void configure() {
+        restConfiguration()
+                .component("servlet")
+                .contextPath("/api")
+                .bindingMode(RestBindingMode.off)
+                .endpointProperty("servletName", ServletConfig.SERVLET_NAME);
+
+        rest("/v1/members")
+                .get().routeId("rest-members-list").produces("application/json").to("direct:members-list");
+
+        rest("/v1/messages")
+                .post().routeId("rest-messages-send").consumes("multipart/form-data").produces("application/json")
+                .to("direct:intake")
+                .get("/{meldingId}").routeId("rest-messages-status").produces("application/json")
+                .to("direct:message-status");
+
+        rest("/v1/inbox")
+                .get().routeId("rest-inbox-list").produces("application/json").to("direct:inbox-list")
+                .get("/{meldingId}").routeId("rest-inbox-download").produces("application/pkcs7-mime")
+                .to("direct:inbox-download")
+                .delete("/{meldingId}").routeId("rest-inbox-ack").to("direct:inbox-ack");
+    }
+}

@@ -1,0 +1,45 @@
+package no.knutepunkt.hub.config;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The broker side: redelivery and dead letters on the embedded Artemis, and Camel's jms component. */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfig {
+
+    /** Applies to the embedded broker only; an external broker reads config/artemis/broker.xml. */
+    @Bean
+    ArtemisConfigurationCustomizer knutepunktAddressSettings(KnutepunktProperties properties) {
+        KnutepunktProperties.Redelivery r = properties.getRedelivery();
+        return configuration -> {
+            AddressSettings settings = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(Queues.DEAD_LETTER))
+                    .setAutoCreateDeadLetterResources(false)
+                    .setMaxDeliveryAttempts(r.getMaxAttempts())
+                    .setRedeliveryDelay(r.getInitialDelay().toMillis())
+                    .setRedeliveryMultiplier(r.getMultiplier())
+                    .setMaxRedeliveryDelay(r.getMaxDelay().toMillis());
+            configuration.addAddressSetting("knutepunkt.#", settings);
+            configuration.setPersistIDCache(true);
+        };
+    }
+
+    /**
+     * Transacted consumers (a failure rolls back and the broker redelivers), plain session
+     * transactions, one cached consumer per listener thread.
+     */
+    @Bean("jms")
+    JmsComponent jmsComponent(ConnectionFactory connectionFactory) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+}

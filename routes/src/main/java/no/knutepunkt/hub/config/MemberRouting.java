@@ -1,0 +1,46 @@
+package no.knutepunkt.hub.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import no.knutepunkt.connectors.fiksio.FiksIoConnector;
+import no.knutepunkt.connectors.inbox.InboxConnector;
+import no.knutepunkt.platform.member.MemberRegistry;
+
+/**
+ * Which connector delivers to each member (registry configuration {@code knutepunkt.routing.ORGNR.*});
+ * members not named use the inbox. Checked at start: a route for a non-member, an unknown
+ * connector or a push connector without an endpoint stops the hub with a message naming it.
+ */
+public final class MemberRouting {
+    public static final Set<String> CONNECTORS = Set.of(InboxConnector.NAME, FiksIoConnector.NAME);
+    private final Map<String, KnutepunktProperties.MemberRoute> routes;
+
+    public MemberRouting(Map<String, KnutepunktProperties.MemberRoute> routes, MemberRegistry registry) {
+        routes.forEach((orgnr, route) -> {
+            String where = "knutepunkt.routing." + orgnr;
+            if (!registry.isMember(orgnr)) {
+                throw new IllegalStateException(where + ": " + orgnr + " is not in the member registry");
+            }
+            if (!CONNECTORS.contains(route.getConnector())) {
+                throw new IllegalStateException(where + ".connector: '" + route.getConnector()
+                        + "' is not one of " + CONNECTORS);
+            }
+            if (!route.getConnector().equals(InboxConnector.NAME) && route.getEndpoint() == null) {
+                throw new IllegalStateException(where + ".endpoint: the " + route.getConnector()
+                        + " connector needs an endpoint");
+            }
+        });
+        this.routes = Map.copyOf(routes);
+    }
+
+    public String connectorOf(String orgnr) {
+        KnutepunktProperties.MemberRoute route = routes.get(orgnr);
+        return route == null ? InboxConnector.NAME : route.getConnector();
+    }
+
+    public Optional<URI> endpointOf(String orgnr) {
+        return Optional.ofNullable(routes.get(orgnr)).map(KnutepunktProperties.MemberRoute::getEndpoint);
+    }
+}

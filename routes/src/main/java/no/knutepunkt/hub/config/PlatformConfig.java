@@ -1,0 +1,86 @@
+package no.knutepunkt.hub.config;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import no.knutepunkt.connectors.fiksio.FiksIoClient;
+import no.knutepunkt.connectors.fiksio.FiksIoConnector;
+import no.knutepunkt.connectors.inbox.InboxConnector;
+import no.knutepunkt.connectors.inbox.InboxStore;
+import no.knutepunkt.platform.crypto.CmsEnvelope;
+import no.knutepunkt.platform.crypto.CmsSigner;
+import no.knutepunkt.platform.crypto.CmsVerifier;
+import no.knutepunkt.platform.identity.DemoIdentities;
+import no.knutepunkt.platform.identity.Identities;
+import no.knutepunkt.platform.identity.IdentityLayout;
+import no.knutepunkt.platform.member.MemberRegistry;
+import no.knutepunkt.platform.member.RegistryException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/** The platform objects the hub uses, each built once. */
+@Configuration(proxyBeanMethods = false)
+public class PlatformConfig {
+
+    @Bean
+    MemberRegistry memberRegistry(KnutepunktProperties properties, ResourceLoader resources) {
+        String location = properties.getMembers().getFile();
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw new RegistryException("the member registry " + location + " does not exist");
+        }
+        try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+            return MemberRegistry.load(location, reader, properties.getMembers().getRegions());
+        } catch (IOException e) {
+            throw new RegistryException("the member registry " + location + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    @Bean
+    Identities identities(KnutepunktProperties properties, MemberRegistry registry) {
+        Path dir = properties.getIdentities().getDir() != null
+                ? properties.getIdentities().getDir()
+                : properties.getDataDir().resolve("demo");
+        IdentityLayout layout = new IdentityLayout(dir);
+        if (properties.getIdentities().isGenerateDemo()) {
+            new DemoIdentities(layout).ensure(registry.all());
+        }
+        return Identities.load(layout, registry.all());
+    }
+
+    @Bean
+    MemberRouting memberRouting(KnutepunktProperties properties, MemberRegistry registry) {
+        return new MemberRouting(properties.getRouting(), registry);
+    }
+
+    @Bean
+    CmsVerifier cmsVerifier() {
+        return new CmsVerifier();
+    }
+
+    @Bean
+    CmsEnvelope cmsEnvelope() {
+        return new CmsEnvelope();
+    }
+
+    /** Signs what the hub itself says (notices, receipts). */
+    @Bean
+    CmsSigner hubSigner(Identities identities) {
+        return new CmsSigner(identities.hubKey(), identities.hubCertificate());
+    }
+
+    @Bean
+    FiksIoConnector fiksIoConnector(KnutepunktProperties properties) {
+        return new FiksIoConnector(new FiksIoClient(properties.getFiksio().getConnectTimeout(),
+                properties.getFiksio().getRequestTimeout()));
+    }
+
+    @Bean
+    InboxConnector inboxConnector(InboxStore store) {
+        return new InboxConnector(store);
+    }
+}

@@ -1,0 +1,55 @@
+package no.knutepunkt.hub.config;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Camel's REST DSL runs on camel-servlet, mounted at {@code /api/*}. */
+@Configuration(proxyBeanMethods = false)
+public class ServletConfig {
+    public static final String SERVLET_NAME = "CamelServlet";
+
+    @Bean
+    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(KnutepunktProperties properties) {
+        ServletRegistrationBean<CamelHttpTransportServlet> registration =
+                new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/*");
+        registration.setName(SERVLET_NAME);
+        registration.setLoadOnStartup(1);
+        // the container's own hard limit; intake checks the configured limit itself and answers 413
+        long hardLimit = 2 * properties.getIntake().getMaxPayloadBytes() + properties.getIntake().getMaxMetadataBytes();
+        registration.setMultipartConfig(new MultipartConfigElement("", hardLimit, hardLimit, 256 * 1024));
+        return registration;
+    }
+
+    /**
+     * camel-servlet reads the request body before a route runs, which leaves nothing for the
+     * container's multipart parser. This filter (after authentication, so strangers cost no
+     * parsing) has the container parse the parts of a multipart request first; they stay cached
+     * on the request for the intake route. A parse failure is kept too, and reported by intake.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> multipartFirst() {
+        Filter filter = (request, response, chain) -> {
+            if (request instanceof HttpServletRequest http && "POST".equals(http.getMethod())
+                    && http.getContentType() != null
+                    && http.getContentType().toLowerCase().startsWith("multipart/form-data")) {
+                try {
+                    http.getParts();
+                } catch (ServletException | IllegalStateException | java.io.IOException kept) {
+                    // the container remembers it and throws it again when intake asks for the parts
+                }
+            }
+            chain.doFilter(request, response);
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/api/v1/messages");
+        registration.setName("multipartFirst");
+        return registration;
+    }
+}

@@ -1,0 +1,86 @@
+package no.knutepunkt.hub.flow;
+
+import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MELDING_ID;
+import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MOTTAKER;
+
+import java.time.Instant;
+import java.util.Set;
+import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.message.Status;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands one delivery to its connector and records the outcome. A delivery that is no longer
+ * QUEUED was handled before (a redelivered broker message) and is left alone. A transient
+ * failure is counted and thrown, so the broker transaction rolls back and the broker tries again
+ * later; a permanent one sets FAILED.
+ */
+@Component
+public class DeliverProcessor {
+    private static final Logger log = LoggerFactory.getLogger(DeliverProcessor.class);
+    private final MessageStore store;
+    private final MemberRouting routing;
+    private final PayloadSealer sealer;
+
+    public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer) {
+        this.store = store;
+        this.routing = routing;
+        this.sealer = sealer;
+    }
+
+    public void deliver(Connector connector, Exchange exchange) throws DeliveryException {
+        String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
+        String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
+        MDC.put("meldingId", meldingId);
+        try {
+            MessageStore.DeliveryRecord current = store.delivery(meldingId, mottaker).orElse(null);
+            if (current == null || current.status() != Status.QUEUED) {
+                log.info("Deliver: {} to {} is {}; nothing to do", meldingId, mottaker,
+                        current == null ? "unknown" : current.status());
+                return;
+            }
+            Envelope envelope = store.envelope(meldingId).orElseThrow();
+            envelope.klientKorrelasjonsId().ifPresent(k -> MDC.put("klientKorrelasjonsId", k));
+            if (Instant.now().isAfter(envelope.expiresAt())) {
+                store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.EXPIRED,
+                        "time to live of " + envelope.ttlMillis() + " ms ran out before delivery");
+                return;
+            }
+            Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
+                    envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
+                    envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
+                    () -> sealer.seal(meldingId, mottaker));
+            try {
+                if (connector.deliver(delivery) == Connector.Outcome.DELIVERED) {
+                    store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
+                            "handed over by " + connector.name()
+                                    + delivery.endpoint().map(e -> " to " + e).orElse(""));
+                    log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
+                }
+            } catch (DeliveryException e) {
+                if (!e.isTransient()) {
+                    store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.FAILED,
+                            "permanent failure: " + e.getMessage());
+                    log.warn("Delivery of {} to {} failed for good: {}", meldingId, mottaker, e.getMessage());
+                    return;
+                }
+                store.attemptFailed(meldingId, mottaker, e.getMessage());
+                log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
+                        e.getMessage());
+                throw e;
+            }
+        } finally {
+            MDC.remove("meldingId");
+            MDC.remove("klientKorrelasjonsId");
+        }
+    }
+}

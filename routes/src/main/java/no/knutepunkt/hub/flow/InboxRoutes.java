@@ -1,0 +1,80 @@
+package no.knutepunkt.hub.flow;
+
+import java.time.Instant;
+import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.api.Views;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.message.Envelope;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pull side of delivery, eFormidling style: list what waits, download (which locks the
+ * message for a while, after which it shows again), acknowledge (DELIVERED). A member sees only
+ * its own inbox.
+ */
+@Component
+public class InboxRoutes extends RouteBuilder {
+    private static final int PAGE = 100;
+    private final MessageStore store;
+    private final PayloadSealer sealer;
+    private final KnutepunktProperties.Inbox inbox;
+
+    public InboxRoutes(MessageStore store, PayloadSealer sealer, KnutepunktProperties properties) {
+        this.store = store;
+        this.sealer = sealer;
+        this.inbox = properties.getInbox();
+    }
+
+    @Override
+    public void configure() {
+        from("direct:inbox-list").routeId("inbox-list").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> Http.json(exchange, 200,
+                        store.inbox(Http.memberOrgnr(exchange), Instant.now(), PAGE).stream()
+                                .map(Views::envelope).toList()));
+
+        from("direct:inbox-download").routeId("inbox-download").routeConfigurationId(ApiErrors.ID)
+                .process(this::download);
+
+        from("direct:inbox-ack").routeId("inbox-ack").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> {
+                    String mottaker = Http.memberOrgnr(exchange);
+                    String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
+                    switch (store.acknowledge(meldingId, mottaker)) {
+                        case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> Http.noContent(exchange);
+                        case NOT_DOWNLOADED -> throw new Problem(409, "not-downloaded", "Not downloaded yet",
+                                "download " + meldingId + " before acknowledging it");
+                        case NOT_IN_INBOX -> throw notInInbox(meldingId);
+                    }
+                });
+    }
+
+    private void download(Exchange exchange) {
+        String mottaker = Http.memberOrgnr(exchange);
+        String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
+        Instant lockedUntil = Instant.now().plus(inbox.getLockDuration());
+        if (!store.lockForDownload(meldingId, mottaker, lockedUntil)) {
+            throw notInInbox(meldingId);
+        }
+        Envelope envelope = store.envelope(meldingId).orElseThrow();
+        byte[] sealed = sealer.seal(meldingId, mottaker);
+        var out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(sealed);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/pkcs7-mime; smime-type=enveloped-data");
+        out.setHeader("Content-Disposition", "attachment; filename=\"" + envelope.filnavn() + ".p7m\"");
+        out.setHeader("Knutepunkt-Melding-Id", meldingId);
+        out.setHeader("Knutepunkt-Avsender", envelope.avsender());
+        out.setHeader("Knutepunkt-Melding-Type", envelope.meldingType());
+        out.setHeader("Knutepunkt-Locked-Until", lockedUntil.toString());
+    }
+
+    private static Problem notInInbox(String meldingId) {
+        return Problem.notFound("no message " + meldingId + " waits in your inbox");
+    }
+}

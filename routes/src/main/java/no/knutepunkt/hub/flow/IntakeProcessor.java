@@ -1,0 +1,244 @@
+package no.knutepunkt.hub.flow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.crypto.CmsVerifier;
+import no.knutepunkt.platform.crypto.SignatureRejected;
+import no.knutepunkt.platform.identity.Identities;
+import no.knutepunkt.platform.member.MemberRegistry;
+import no.knutepunkt.platform.message.Envelope;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
+ * that parses and is complete; the caller is the sender; a repeated klientMeldingId answers with
+ * the first meldingId; the recipients are members; the size is within the limit; the CMS
+ * signature verifies with the sender's registered certificate. Then the message is stored.
+ * Every refusal is a {@link Problem} and stores nothing.
+ *
+ * <p>Sets the body to the {@link MessageStore.Accepted} outcome, and the exchange property
+ * {@value #DELIVERIES} to the deliveries to enqueue (none when the message was accepted before).
+ */
+@Component
+public class IntakeProcessor implements Processor {
+    public static final String DELIVERIES = "knutepunkt.deliveries";
+    private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
+    private static final Pattern MELDING_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final ObjectMapper METADATA = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final KnutepunktProperties.Intake limits;
+    private final MemberRegistry registry;
+    private final MemberRouting routing;
+    private final Identities identities;
+    private final CmsVerifier verifier;
+    private final MessageStore store;
+
+    public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
+                           Identities identities, CmsVerifier verifier, MessageStore store) {
+        this.limits = properties.getIntake();
+        this.registry = registry;
+        this.routing = routing;
+        this.identities = identities;
+        this.verifier = verifier;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String caller = Http.memberOrgnr(exchange);
+        HttpServletRequest request = Http.request(exchange);
+        String contentType = Optional.ofNullable(request.getContentType()).orElse("");
+        if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+            throw new Problem(415, "unsupported-media-type", "Multipart expected",
+                    "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (DER CMS SignedData);"
+                            + " the request had Content-Type '" + contentType + "'");
+        }
+        Part metadataPart = part(request, "metadata");
+        Part dataPart = part(request, "data");
+        if (metadataPart.getSize() > limits.getMaxMetadataBytes()) {
+            throw new Problem(413, "metadata-too-large", "Metadata too large",
+                    "the metadata part has " + metadataPart.getSize() + " bytes; the limit is "
+                            + limits.getMaxMetadataBytes());
+        }
+        IntakeMetadata metadata = parse(metadataPart);
+        String avsender = required("avsender", metadata.avsender());
+        if (!avsender.equals(caller)) {
+            throw new Problem(403, "sender-mismatch", "Caller is not the sender",
+                    "the credentials are those of " + caller + " but the metadata names avsender " + avsender
+                            + "; a member system can only send as itself").with("field", "avsender");
+        }
+        String klientMeldingId = required("klientMeldingId", metadata.klientMeldingId());
+        if (klientMeldingId.length() > 200) {
+            throw invalid("klientMeldingId", "klientMeldingId is longer than 200 characters");
+        }
+        Optional<String> earlier = store.findByKlientMeldingId(avsender, klientMeldingId);
+        if (earlier.isPresent()) {
+            log.info("Repeated klientMeldingId {} from {}: answering with meldingId {}", klientMeldingId, avsender,
+                    earlier.get());
+            exchange.getMessage().setBody(new MessageStore.Accepted(earlier.get(), false));
+            exchange.setProperty(DELIVERIES, List.of());
+            return;
+        }
+        Envelope envelope = envelope(metadata, avsender, klientMeldingId);
+        if (dataPart.getSize() > limits.getMaxPayloadBytes()) {
+            throw new Problem(413, "payload-too-large", "Payload too large",
+                    "the data part has " + dataPart.getSize() + " bytes; the limit is " + limits.getMaxPayloadBytes());
+        }
+        byte[] signed;
+        try (InputStream in = dataPart.getInputStream()) {
+            signed = in.readAllBytes();
+        }
+        verify(signed, avsender);
+        Map<String, String> connectors = new LinkedHashMap<>();
+        envelope.mottakere().forEach(m -> connectors.put(m, routing.connectorOf(m)));
+        MessageStore.Accepted accepted = store.accept(envelope, signed, connectors);
+        MDC.put("meldingId", accepted.meldingId());
+        envelope.klientKorrelasjonsId().ifPresent(k -> MDC.put("klientKorrelasjonsId", k));
+        log.info("Accepted {} from {} to {} ({} bytes)", envelope.meldingType(), avsender, envelope.mottakere(),
+                signed.length);
+        exchange.getMessage().setBody(accepted);
+        exchange.setProperty(DELIVERIES, accepted.created()
+                ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m)).toList()
+                : List.of());
+    }
+
+    private Envelope envelope(IntakeMetadata metadata, String avsender, String klientMeldingId) {
+        List<String> mottakere = metadata.mottakere();
+        if (mottakere == null || mottakere.isEmpty()) {
+            throw invalid("mottakere", "mottakere must list at least one recipient orgnr");
+        }
+        if (mottakere.size() > limits.getMaxRecipients()) {
+            throw invalid("mottakere", "mottakere lists " + mottakere.size() + " recipients; the limit is "
+                    + limits.getMaxRecipients());
+        }
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String m : mottakere) {
+            if (m == null || !registry.isMember(m)) {
+                unknown.add(String.valueOf(m));
+            } else if (!distinct.add(m)) {
+                throw invalid("mottakere", "mottakere names " + m + " twice");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new Problem(422, "unknown-recipient", "Unknown recipient",
+                    "not members of the cooperation: " + String.join(", ", unknown))
+                    .with("field", "mottakere").with("unknown", unknown);
+        }
+        String meldingType = required("meldingType", metadata.meldingType());
+        if (!MELDING_TYPE.matcher(meldingType).matches()) {
+            throw invalid("meldingType", "meldingType '" + meldingType
+                    + "' is not a message type name (letters, digits, '.', '_' and '-')");
+        }
+        if (metadata.svarPaMelding() != null && !UUID.matcher(metadata.svarPaMelding()).matches()) {
+            throw invalid("svarPaMelding", "svarPaMelding must be the meldingId (a UUID) of the message answered");
+        }
+        long ttl = metadata.ttl() == null ? limits.getDefaultTtl().toMillis() : metadata.ttl();
+        if (ttl <= 0) {
+            throw invalid("ttl", "ttl must be a positive number of milliseconds");
+        }
+        String filnavn = Optional.ofNullable(metadata.filnavn()).map(String::strip).orElse("melding.bin");
+        if (filnavn.isEmpty() || filnavn.length() > 255 || filnavn.contains("/") || filnavn.contains("\\")
+                || filnavn.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("filnavn", "filnavn must be a plain file name of 1 to 255 characters");
+        }
+        return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), meldingType,
+                klientMeldingId, Optional.ofNullable(metadata.klientKorrelasjonsId()),
+                Optional.ofNullable(metadata.svarPaMelding()), ttl, filnavn, Instant.now());
+    }
+
+    private void verify(byte[] signed, String avsender) {
+        try {
+            verifier.verify(signed, identities.certificateOf(avsender).orElseThrow());
+        } catch (SignatureRejected e) {
+            throw switch (e.reason()) {
+                case MALFORMED -> new Problem(400, "signature-malformed", "Not CMS SignedData",
+                        "the data part must be DER-encoded CMS SignedData with the payload attached: " + e.getMessage());
+                case DETACHED -> new Problem(400, "signature-detached", "Payload not attached",
+                        "the data part is a detached signature; sign with the payload attached (openssl cms -sign -nodetach)");
+                case SIGNER_COUNT -> new Problem(400, "signature-signers", "Wrong number of signers", e.getMessage());
+                case SIGNER_MISMATCH -> new Problem(403, "signer-not-sender", "Signer is not the sender",
+                        "the payload must be signed with the registered certificate of avsender " + avsender + "; it was "
+                                + e.getMessage());
+                case INVALID -> new Problem(400, "signature-invalid", "Signature does not verify",
+                        "the CMS signature does not verify with the registered certificate of " + avsender
+                                + ": the payload or its signed attributes were changed after signing");
+            };
+        }
+    }
+
+    private static Part part(HttpServletRequest request, String name) throws IOException {
+        try {
+            Part part = request.getPart(name);
+            if (part == null) {
+                throw Problem.badRequest("missing-part", "Missing part", "the multipart body has no '" + name
+                        + "' part; send 'metadata' (JSON) and 'data' (DER CMS SignedData)").with("part", name);
+            }
+            return part;
+        } catch (ServletException | IllegalStateException e) {
+            throw new Problem(413, "payload-too-large", "Request too large or malformed",
+                    "the multipart body could not be read within the hub's limits: " + e.getMessage());
+        }
+    }
+
+    private static IntakeMetadata parse(Part part) throws IOException {
+        try (InputStream in = part.getInputStream()) {
+            IntakeMetadata metadata = METADATA.readValue(in, IntakeMetadata.class);
+            if (metadata == null) {
+                throw invalid(null, "the metadata part is empty");
+            }
+            return metadata;
+        } catch (UnrecognizedPropertyException e) {
+            throw invalid(e.getPropertyName(), "unknown metadata field '" + e.getPropertyName() + "'; known fields: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw invalid(field, field == null ? "the metadata must be a JSON object"
+                    : "metadata field '" + field + "' has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw invalid(null, "the metadata part is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field, "metadata field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static Problem invalid(String field, String detail) {
+        Problem p = Problem.badRequest("invalid-metadata", "Invalid metadata", detail);
+        return field == null ? p : p.with("field", field);
+    }
+}

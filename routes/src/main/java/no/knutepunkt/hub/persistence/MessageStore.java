@@ -1,0 +1,268 @@
+package no.knutepunkt.hub.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import no.knutepunkt.connectors.inbox.InboxStore;
+import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.message.Status;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Messages, their deliveries and the status history, in the database. Every status change is
+ * conditional on the status it comes from, so a consumer that sees a message twice changes
+ * nothing the second time.
+ */
+@Repository
+public class MessageStore implements InboxStore {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public MessageStore(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** The outcome of {@link #accept}: the meldingId, and whether it was made now or earlier. */
+    public record Accepted(String meldingId, boolean created) {
+    }
+
+    /** A delivery's current state. */
+    public record DeliveryRecord(String meldingId, String mottaker, String connector, Status status,
+                                 Instant statusAt, boolean inInbox, Optional<Instant> lockedUntil) {
+    }
+
+    /** One entry of a delivery's history. */
+    public record Event(Status status, String reason, Instant at) {
+    }
+
+    /** A delivery with its history, for the status API. */
+    public record DeliveryHistory(DeliveryRecord delivery, List<Event> history) {
+    }
+
+    public Optional<String> findByKlientMeldingId(String avsender, String klientMeldingId) {
+        return jdbc.sql("select melding_id from melding where avsender = ? and klient_melding_id = ?")
+                .params(avsender, klientMeldingId).query(String.class).optional();
+    }
+
+    /**
+     * Stores a message and one RECEIVED delivery per recipient, in one transaction. A second
+     * message with the same (avsender, klientMeldingId) stores nothing and returns the first id.
+     *
+     * @param connectors the connector of each recipient, in recipient order
+     */
+    public Accepted accept(Envelope envelope, byte[] payload, Map<String, String> connectors) {
+        try {
+            return tx.execute(status -> {
+                OffsetDateTime at = time(envelope.receivedAt());
+                jdbc.sql("""
+                        insert into melding (melding_id, avsender, melding_type, klient_melding_id,
+                            klient_korrelasjons_id, svar_pa_melding, ttl_ms, filnavn, payload, payload_size, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(envelope.meldingId(), envelope.avsender(), envelope.meldingType(),
+                                envelope.klientMeldingId(), envelope.klientKorrelasjonsId().orElse(null),
+                                envelope.svarPaMelding().orElse(null), envelope.ttlMillis(), envelope.filnavn(),
+                                payload, payload.length, at)
+                        .update();
+                for (String mottaker : envelope.mottakere()) {
+                    jdbc.sql("""
+                            insert into levering (melding_id, mottaker, connector, status, status_at)
+                            values (?, ?, ?, ?, ?)""")
+                            .params(envelope.meldingId(), mottaker, connectors.get(mottaker), Status.RECEIVED.name(), at)
+                            .update();
+                    insertEvent(envelope.meldingId(), mottaker, Status.RECEIVED, "accepted from " + envelope.avsender(),
+                            at);
+                }
+                return new Accepted(envelope.meldingId(), true);
+            });
+        } catch (DuplicateKeyException raced) {
+            return findByKlientMeldingId(envelope.avsender(), envelope.klientMeldingId())
+                    .map(id -> new Accepted(id, false))
+                    .orElseThrow(() -> raced);
+        }
+    }
+
+    /** A fresh meldingId. */
+    public static String newMeldingId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Moves a delivery to {@code to} if its status is one of {@code from}, and records why.
+     *
+     * @return true if it moved; false if it was in another status (nothing changed)
+     */
+    public boolean transition(String meldingId, String mottaker, Set<Status> from, Status to, String reason) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            OffsetDateTime now = time(Instant.now());
+            int changed = jdbc.sql("update levering set status = :to, status_at = :now"
+                            + " where melding_id = :id and mottaker = :mottaker and status in (:from)")
+                    .param("to", to.name()).param("now", now).param("id", meldingId).param("mottaker", mottaker)
+                    .param("from", from.stream().map(Status::name).toList())
+                    .update();
+            if (changed == 1) {
+                insertEvent(meldingId, mottaker, to, reason, now);
+            }
+            return changed == 1;
+        }));
+    }
+
+    /** Counts a failed delivery attempt and records why; the status does not change. */
+    public void attemptFailed(String meldingId, String mottaker, String reason) {
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("update levering set attempts = attempts + 1 where melding_id = ? and mottaker = ?")
+                    .params(meldingId, mottaker).update();
+            int attempts = jdbc.sql("select attempts from levering where melding_id = ? and mottaker = ?")
+                    .params(meldingId, mottaker).query(Integer.class).single();
+            insertEvent(meldingId, mottaker, Status.QUEUED, "attempt " + attempts + " failed: " + reason,
+                    time(Instant.now()));
+        });
+    }
+
+    public Optional<Envelope> envelope(String meldingId) {
+        return jdbc.sql("select * from melding where melding_id = ?").param(meldingId)
+                .query((rs, n) -> envelope(rs, recipients(meldingId))).optional();
+    }
+
+    public Optional<byte[]> payload(String meldingId) {
+        return jdbc.sql("select payload from melding where melding_id = ?").param(meldingId)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    public Optional<DeliveryRecord> delivery(String meldingId, String mottaker) {
+        return jdbc.sql("select * from levering where melding_id = ? and mottaker = ?").params(meldingId, mottaker)
+                .query(MessageStore::delivery).optional();
+    }
+
+    /** Every delivery of a message, each with its history, oldest event first. */
+    public List<DeliveryHistory> histories(String meldingId) {
+        Map<String, List<Event>> events = new LinkedHashMap<>();
+        jdbc.sql("select mottaker, status, reason, at from levering_hendelse where melding_id = ? order by id")
+                .param(meldingId)
+                .query(rs -> {
+                    events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>())
+                            .add(new Event(Status.valueOf(rs.getString("status")), rs.getString("reason"),
+                                    instant(rs, "at")));
+                });
+        return jdbc.sql("select * from levering where melding_id = ? order by mottaker").param(meldingId)
+                .query(MessageStore::delivery).list().stream()
+                .map(d -> new DeliveryHistory(d, events.getOrDefault(d.mottaker(), List.of())))
+                .toList();
+    }
+
+    /** Deliveries still RECEIVED (accepted but perhaps never enqueued) since before {@code before}. */
+    public List<DeliveryRecord> receivedBefore(Instant before, int limit) {
+        return jdbc.sql("select * from levering where status = ? and status_at < ? order by status_at")
+                .params(Status.RECEIVED.name(), time(before))
+                .query(MessageStore::delivery).list().stream().limit(limit).toList();
+    }
+
+    // ---- inbox ----
+
+    @Override
+    public void place(String meldingId, String mottaker) {
+        tx.executeWithoutResult(s -> {
+            int changed = jdbc.sql("update levering set in_inbox = true"
+                            + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
+                    .params(meldingId, mottaker, Status.QUEUED.name()).update();
+            if (changed == 1) {
+                insertEvent(meldingId, mottaker, Status.QUEUED, "waiting in the recipient's inbox", time(Instant.now()));
+            }
+        });
+    }
+
+    /** The messages waiting in a member's inbox and not locked by a download, oldest first. */
+    public List<Envelope> inbox(String mottaker, Instant now, int limit) {
+        List<String> ids = jdbc.sql("""
+                        select l.melding_id from levering l join melding m on m.melding_id = l.melding_id
+                        where l.mottaker = ? and l.in_inbox = true and l.status = ?
+                          and (l.locked_until is null or l.locked_until < ?)
+                        order by m.received_at, l.melding_id""")
+                .params(mottaker, Status.QUEUED.name(), time(now)).query(String.class).list();
+        return ids.stream().limit(limit).map(id -> envelope(id).orElseThrow()).toList();
+    }
+
+    /**
+     * Locks an inbox message for download until {@code until} (a repeated download by the
+     * recipient extends its own lock).
+     *
+     * @return false if the message is not waiting in this member's inbox
+     */
+    public boolean lockForDownload(String meldingId, String mottaker, Instant until) {
+        return jdbc.sql("update levering set locked_until = ?"
+                        + " where melding_id = ? and mottaker = ? and in_inbox = true and status = ?")
+                .params(time(until), meldingId, mottaker, Status.QUEUED.name()).update() == 1;
+    }
+
+    /** The result of acknowledging an inbox message. */
+    public enum Ack {
+        ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_DOWNLOADED, NOT_IN_INBOX
+    }
+
+    public Ack acknowledge(String meldingId, String mottaker) {
+        return tx.execute(s -> {
+            Optional<DeliveryRecord> d = delivery(meldingId, mottaker).filter(DeliveryRecord::inInbox);
+            if (d.isEmpty()) {
+                return Ack.NOT_IN_INBOX;
+            }
+            if (d.get().status() != Status.QUEUED) {
+                return d.get().status() == Status.DELIVERED ? Ack.ALREADY_ACKNOWLEDGED : Ack.NOT_IN_INBOX;
+            }
+            if (d.get().lockedUntil().isEmpty()) {
+                return Ack.NOT_DOWNLOADED;
+            }
+            return transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
+                    "downloaded and acknowledged by the recipient") ? Ack.ACKNOWLEDGED : Ack.ALREADY_ACKNOWLEDGED;
+        });
+    }
+
+    // ---- mapping ----
+
+    private void insertEvent(String meldingId, String mottaker, Status status, String reason, OffsetDateTime at) {
+        jdbc.sql("insert into levering_hendelse (melding_id, mottaker, status, reason, at) values (?, ?, ?, ?, ?)")
+                .params(meldingId, mottaker, status.name(), abbreviate(reason), at).update();
+    }
+
+    private List<String> recipients(String meldingId) {
+        return jdbc.sql("select mottaker from levering where melding_id = ? order by mottaker").param(meldingId)
+                .query(String.class).list();
+    }
+
+    private static Envelope envelope(ResultSet rs, List<String> mottakere) throws SQLException {
+        return new Envelope(rs.getString("melding_id"), rs.getString("avsender"), mottakere,
+                rs.getString("melding_type"), rs.getString("klient_melding_id"),
+                Optional.ofNullable(rs.getString("klient_korrelasjons_id")),
+                Optional.ofNullable(rs.getString("svar_pa_melding")), rs.getLong("ttl_ms"), rs.getString("filnavn"),
+                instant(rs, "received_at"));
+    }
+
+    private static DeliveryRecord delivery(ResultSet rs, int row) throws SQLException {
+        return new DeliveryRecord(rs.getString("melding_id"), rs.getString("mottaker"), rs.getString("connector"),
+                Status.valueOf(rs.getString("status")), instant(rs, "status_at"), rs.getBoolean("in_inbox"),
+                Optional.ofNullable(rs.getObject("locked_until", OffsetDateTime.class)).map(OffsetDateTime::toInstant));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String abbreviate(String reason) {
+        return reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
+    }
+}

@@ -1,0 +1,52 @@
+package no.knutepunkt.hub.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.knutepunkt.hub.api.Problem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
+ * messages and their inbox, operators the actuator, everyone authenticated the member list.
+ * Refusals are problem+json like every other API error.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
+                    write(response, Problem.unauthenticated(request.getRequestURI()));
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        write(response, Problem.forbiddenRole(request.getRequestURI()))))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
+                                "/api/v1/inbox/**").hasRole("MEMBER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/members").authenticated()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void write(HttpServletResponse response, Problem problem) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>(problem.toBody());
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+}
