@@ -54,6 +54,31 @@ public final class CmsVerifier {
         checkSignature(singleSigner(cms, expected), expected);
     }
 
+    /**
+     * The certificate the signer put in the SignedData, for a recipient that checks the sender
+     * end to end (and must then check that a CA it trusts issued it).
+     */
+    public X509Certificate embeddedSignerCertificate(byte[] signedData) throws SignatureRejected {
+        CMSSignedData cms = parse(signedData);
+        if (cms.getSignerInfos().size() != 1) {
+            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_COUNT,
+                    "expected exactly one signer but found " + cms.getSignerInfos().size());
+        }
+        SignerInformation signer = cms.getSignerInfos().iterator().next();
+        @SuppressWarnings("unchecked")
+        java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_MISMATCH,
+                    "the SignedData does not carry the signer's certificate");
+        }
+        try {
+            return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(Bc.PROVIDER)
+                    .getCertificate(matches.iterator().next());
+        } catch (java.security.cert.CertificateException e) {
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "the signer's certificate is not valid", e);
+        }
+    }
+
     private static CMSSignedData parse(byte[] signedData) throws SignatureRejected {
         try {
             return new CMSSignedData(signedData);
