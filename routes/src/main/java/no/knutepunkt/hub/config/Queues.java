@@ -19,8 +19,13 @@ public final class Queues {
         return "jms:queue:" + queue + "?disableReplyTo=true";
     }
 
-    /** A producer to a queue: fire and forget (never waits for a reply). */
+    /**
+     * A producer to a queue: fire and forget (never waits for a reply), each send durable on the
+     * broker when it returns. Not in a session transaction: a copy with a duplicate id the broker
+     * has seen is then dropped by the broker (AMQ222059) instead of failing a commit, which is
+     * what a repeated enqueue (outbox sweep, a redelivered relay message) needs.
+     */
     public static String send(String queue) {
-        return "jms:queue:" + queue + "?exchangePattern=InOnly";
+        return "jms:queue:" + queue + "?exchangePattern=InOnly&transacted=false";
     }
 }

@@ -1,0 +1,50 @@
+package no.knutepunkt.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import no.knutepunkt.hub.config.Queues;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker drops a second copy of a delivery: the relay message's Artemis duplicate id, set as
+ * a Camel header before the jms producer, reaches the embedded broker. The outbox sweep relies on it.
+ */
+class DuplicateDetectionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSameDeliveryEnqueuedTwiceIsOnTheBrokerOnce() throws Exception {
+        try (TestHub hub = TestHub.embedded(dir, Map.of()).start()) {
+            hub.camel().getRouteController().stopRoute("relay");
+            ProducerTemplate producer = hub.camel().createProducerTemplate();
+            Map<String, Object> headers = Map.of("meldingId", "dup-test", "mottaker", TestHub.B,
+                    Queues.DUPLICATE_ID, "dup-test/" + TestHub.B);
+            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "first", headers);
+            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "second", headers);
+            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "other",
+                    Map.of(Queues.DUPLICATE_ID, "dup-test/" + TestHub.C));
+
+            assertThat(browse(hub, Queues.RELAY)).isEqualTo(2);
+        }
+    }
+
+    private static int browse(TestHub hub, String queue) throws Exception {
+        ConnectionFactory factory = hub.bean(ConnectionFactory.class);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueBrowser browser = session.createBrowser(session.createQueue(queue));
+            return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package no.knutepunkt.hub;
+
+import static no.knutepunkt.hub.TestHub.A;
+import static no.knutepunkt.hub.TestHub.B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.message.Envelope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A message the database accepted but the broker never got (the hub stopped between the two) is
+ * found by the outbox sweep and delivered.
+ */
+class OutboxSweepTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAcceptedDeliveryThatNeverReachedTheBrokerIsEnqueuedBySweep() throws Exception {
+        try (TestHub hub = TestHub.embedded(dir, Map.of(
+                "knutepunkt.outbox.sweep-interval", "1s",
+                "knutepunkt.outbox.stale-after", "1s")).start()) {
+            MessageStore store = hub.bean(MessageStore.class);
+            byte[] signed = hub.sign(A, "<stranded/>".getBytes(StandardCharsets.UTF_8));
+            String meldingId = MessageStore.newMeldingId();
+            // what intake stores before it enqueues; here nothing is enqueued
+            store.accept(new Envelope(meldingId, A, List.of(B), "no.knutepunkt.test", "stranded-1", Optional.empty(),
+                    Optional.empty(), 60_000, "stranded.xml", Instant.now()), signed, Map.of(B, "inbox"));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> EndToEndTest.ids(hub.client(B).inbox()).contains(meldingId));
+            assertThat(store.delivery(meldingId, B).orElseThrow().inInbox()).isTrue();
+        }
+    }
+}
