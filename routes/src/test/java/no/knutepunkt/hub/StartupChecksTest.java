@@ -1,0 +1,53 @@
+package no.knutepunkt.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hub refuses to start on a bad registry or routing, and says which line or key is wrong. */
+class StartupChecksTest {
+    @TempDir
+    Path dir;
+
+    private Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
+    void aRegistryWithAnInvalidOrgnrStopsTheStartNamingTheLine() throws Exception {
+        Path csv = Files.writeString(dir.resolve("members.csv"), """
+                kommunenummer,name,orgnr,region,it_cooperation,inhabitants_2020
+                4601,Bergen,994601008,Bergen,,283929
+                4602,Kinn,994602005,Nordfjord,,17105
+                """);
+        Throwable e = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.members.file", "file:" + csv)).start());
+        assertThat(rootCause(e).getMessage()).contains("line 3").contains("994602005").contains("MOD11");
+    }
+
+    @Test
+    void aRegistryWithAnUnknownRegionStopsTheStartNamingTheLine() throws Exception {
+        Path csv = Files.writeString(dir.resolve("members.csv"), """
+                kommunenummer,name,orgnr,region,it_cooperation,inhabitants_2020
+                4601,Bergen,994601008,Vestlandet,,283929
+                """);
+        Throwable e = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.members.file", "file:" + csv)).start());
+        assertThat(rootCause(e).getMessage()).contains("line 2").contains("Vestlandet");
+    }
+
+    @Test
+    void aPushRouteWithoutEndpointStopsTheStart() {
+        Throwable e = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.routing.994601008.connector", "fiksio")).start());
+        assertThat(rootCause(e).getMessage()).contains("knutepunkt.routing.994601008.endpoint");
+    }
+}
