@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import no.knutepunkt.hub.config.Queues;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The broker drops a second copy of a delivery: the relay message's Artemis duplicate id, set as
+ * The embedded broker: in-VM only and persistent; and it drops a second copy of a delivery: the relay message's Artemis duplicate id, set as
  * a Camel header before the jms producer, reaches the embedded broker. The outbox sweep relies on it.
  */
 class DuplicateDetectionTest {
@@ -35,6 +36,18 @@ class DuplicateDetectionTest {
                     Map.of(Queues.DUPLICATE_ID, "dup-test/" + TestHub.C));
 
             assertThat(browse(hub, Queues.RELAY)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theEmbeddedBrokerListensOnNoNetworkPort() throws Exception {
+        try (TestHub hub = TestHub.embedded(dir, Map.of()).start()) {
+            var acceptors = hub.bean(EmbeddedActiveMQ.class).getActiveMQServer().getConfiguration()
+                    .getAcceptorConfigurations();
+            assertThat(acceptors).isNotEmpty();
+            assertThat(acceptors).allSatisfy(a -> assertThat(a.getFactoryClassName()).contains("InVMAcceptorFactory"));
+            assertThat(hub.bean(EmbeddedActiveMQ.class).getActiveMQServer().getConfiguration().isPersistenceEnabled())
+                    .isTrue();
         }
     }
 

@@ -122,10 +122,12 @@ public class IntakeProcessor implements Processor {
         Map<String, String> connectors = new LinkedHashMap<>();
         envelope.mottakere().forEach(m -> connectors.put(m, routing.connectorOf(m)));
         MessageStore.Accepted accepted = store.accept(envelope, signed, connectors);
-        MDC.put("meldingId", accepted.meldingId());
-        envelope.klientKorrelasjonsId().ifPresent(k -> MDC.put("klientKorrelasjonsId", k));
-        log.info("Accepted {} from {} to {} ({} bytes)", envelope.meldingType(), avsender, envelope.mottakere(),
-                signed.length);
+        try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
+             MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",
+                     envelope.klientKorrelasjonsId().orElse(""))) {
+            log.info("Accepted {} from {} to {} ({} bytes)", envelope.meldingType(), avsender,
+                    envelope.mottakere(), signed.length);
+        }
         exchange.getMessage().setBody(accepted);
         exchange.setProperty(DELIVERIES, accepted.created()
                 ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m)).toList()
