@@ -58,12 +58,16 @@ public final class CmsEnvelope {
             for (RecipientInformation recipient : data.getRecipientInfos().getRecipients()) {
                 try {
                     return recipient.getContent(new JceKeyTransEnvelopedRecipient(key).setProvider(Bc.PROVIDER));
-                } catch (CMSException wrongRecipient) {
-                    // try the next recipient info
+                } catch (CMSException | RuntimeException wrongRecipient) {
+                    // not for this key (Bouncy Castle may also throw unchecked exceptions for a key
+                    // whose modulus is smaller than the wrapped key); try the next recipient info
                 }
             }
             throw new CryptoException("the EnvelopedData is not encrypted to this key");
-        } catch (CMSException e) {
+        } catch (CMSException | RuntimeException e) {
+            if (e instanceof CryptoException c) {
+                throw c;
+            }
             throw new CryptoException("not a DER CMS EnvelopedData structure", e);
         }
     }

@@ -37,24 +37,28 @@ public final class DemoIdentities {
     public int ensure(Collection<Member> members) {
         try {
             directory(layout.root());
-            DemoPki pki = openOrCreateCa();
-            if (!Files.exists(layout.hubCertificate())) {
-                DemoPki.Issued hub = pki.issue("Knutepunkt hub", "Knutepunkt");
+            Ca ca = new Ca();
+            if (!Files.exists(layout.hubCertificate()) || !Files.exists(layout.hubKey())) {
+                DemoPki.Issued hub = ca.pki().issue("Knutepunkt hub", "Knutepunkt");
                 directory(layout.hubKey().getParent());
                 write(layout.hubKey(), Pem.toPem(hub.key()));
                 write(layout.hubCertificate(), Pem.toPem(hub.certificate()));
             }
             int made = 0;
             for (Member member : members) {
-                if (Files.exists(layout.memberCredentials(member.orgnr()))) {
+                String orgnr = member.orgnr();
+                if (Files.exists(layout.memberCredentials(orgnr)) && Files.exists(layout.memberCertificate(orgnr))
+                        && Files.exists(layout.memberKey(orgnr))) {
                     continue;
                 }
-                DemoPki.Issued issued = pki.issue(member.name() + " kommune", member.orgnr());
-                directory(layout.member(member.orgnr()).getParent());
-                directory(layout.member(member.orgnr()));
-                write(layout.memberKey(member.orgnr()), Pem.toPem(issued.key()));
-                write(layout.memberCertificate(member.orgnr()), Pem.toPem(issued.certificate()));
-                write(layout.memberCredentials(member.orgnr()), credentials(member.orgnr()));
+                DemoPki.Issued issued = ca.pki().issue(member.name() + " kommune", orgnr);
+                directory(layout.member(orgnr).getParent());
+                directory(layout.member(orgnr));
+                write(layout.memberKey(orgnr), Pem.toPem(issued.key()));
+                write(layout.memberCertificate(orgnr), Pem.toPem(issued.certificate()));
+                if (!Files.exists(layout.memberCredentials(orgnr))) {
+                    write(layout.memberCredentials(orgnr), credentials(orgnr));
+                }
                 made++;
             }
             for (Role role : new Role[] {Role.OPERATOR, Role.SECRETARIAT}) {
@@ -72,14 +76,32 @@ public final class DemoIdentities {
         }
     }
 
-    private DemoPki openOrCreateCa() throws IOException {
-        if (Files.exists(layout.caCertificate()) && Files.exists(layout.caKey())) {
-            return DemoPki.open(Pem.readPrivateKey(layout.caKey()), Pem.readCertificate(layout.caCertificate()));
+    /**
+     * The demo CA, opened or made only when something must be issued. A CA certificate whose key
+     * is gone is never replaced: the certificates it issued would stop verifying.
+     */
+    private final class Ca {
+        private DemoPki pki;
+
+        DemoPki pki() throws IOException {
+            if (pki != null) {
+                return pki;
+            }
+            boolean certificate = Files.exists(layout.caCertificate());
+            boolean key = Files.exists(layout.caKey());
+            if (certificate && key) {
+                pki = DemoPki.open(Pem.readPrivateKey(layout.caKey()), Pem.readCertificate(layout.caCertificate()));
+            } else if (!certificate && !key) {
+                pki = DemoPki.createCa("Knutepunkt demo CA");
+                write(layout.caKey(), Pem.toPem(pki.caKey()));
+                write(layout.caCertificate(), Pem.toPem(pki.caCertificate()));
+            } else {
+                throw new IdentityException("cannot issue demo identities: " + (certificate ? layout.caKey()
+                        : layout.caCertificate()) + " is missing; restore it, or remove the whole demo directory "
+                        + layout.root() + " to start over");
+            }
+            return pki;
         }
-        DemoPki pki = DemoPki.createCa("Knutepunkt demo CA");
-        write(layout.caKey(), Pem.toPem(pki.caKey()));
-        write(layout.caCertificate(), Pem.toPem(pki.caCertificate()));
-        return pki;
     }
 
     private String credentials(String username) {

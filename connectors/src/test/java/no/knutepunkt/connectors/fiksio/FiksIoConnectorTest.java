@@ -1,0 +1,90 @@
+package no.knutepunkt.connectors.fiksio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FiksIoConnectorTest {
+    static WireMockServer server;
+    final AtomicInteger payloadsMade = new AtomicInteger();
+    final FiksIoConnector connector =
+            new FiksIoConnector(new FiksIoClient(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    Delivery delivery(Optional<URI> endpoint) {
+        return new Delivery("m-1", "994631004", "994633007", "t", "k-1", Optional.empty(), Optional.empty(), 60_000L,
+                "p.p7m", endpoint, () -> {
+                    payloadsMade.incrementAndGet();
+                    return new byte[] {1, 2, 3};
+                });
+    }
+
+    @Test
+    void hasTheNameUsedInTheRoutingConfiguration() {
+        assertThat(connector.name()).isEqualTo("fiksio").isEqualTo(FiksIoConnector.NAME);
+    }
+
+    @Test
+    void noEndpointIsAPermanentFailure() {
+        DeliveryException e = assertThrows(DeliveryException.class, () -> connector.deliver(delivery(Optional.empty())));
+
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.getMessage()).contains("994633007").contains("fiksio").contains("endpoint");
+        assertThat(payloadsMade).as("nothing is encrypted for a delivery that cannot be made").hasValue(0);
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aTwoHundredAnswerIsDelivered() throws Exception {
+        server.stubFor(post(urlEqualTo(FiksIoClient.SEND_PATH)).willReturn(aResponse().withStatus(200)));
+
+        Connector.Outcome outcome = connector.deliver(delivery(Optional.of(URI.create(server.baseUrl()))));
+
+        assertThat(outcome).isEqualTo(Connector.Outcome.DELIVERED);
+        assertThat(payloadsMade).hasValue(1);
+        server.verify(1, postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")));
+    }
+
+    @Test
+    void failuresOfTheClientReachTheCaller() {
+        server.stubFor(post(urlEqualTo(FiksIoClient.SEND_PATH)).willReturn(aResponse().withStatus(503)));
+
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> connector.deliver(delivery(Optional.of(URI.create(server.baseUrl())))));
+
+        assertThat(e.isTransient()).isTrue();
+    }
+}
