@@ -164,9 +164,10 @@ public class MessageStore implements InboxStore {
 
     /** Deliveries still RECEIVED (accepted but perhaps never enqueued) since before {@code before}. */
     public List<DeliveryRecord> receivedBefore(Instant before, int limit) {
-        return jdbc.sql("select * from levering where status = ? and status_at < ? order by status_at")
-                .params(Status.RECEIVED.name(), time(before))
-                .query(MessageStore::delivery).list().stream().limit(limit).toList();
+        return jdbc.sql("select * from levering where status = ? and status_at < ? order by status_at"
+                        + " fetch first ? rows only")
+                .params(Status.RECEIVED.name(), time(before), limit)
+                .query(MessageStore::delivery).list();
     }
 
     // ---- inbox ----
@@ -189,9 +190,10 @@ public class MessageStore implements InboxStore {
                         select l.melding_id from levering l join melding m on m.melding_id = l.melding_id
                         where l.mottaker = ? and l.in_inbox = true and l.status = ?
                           and (l.locked_until is null or l.locked_until < ?)
-                        order by m.received_at, l.melding_id""")
-                .params(mottaker, Status.QUEUED.name(), time(now)).query(String.class).list();
-        return ids.stream().limit(limit).map(id -> envelope(id).orElseThrow()).toList();
+                        order by m.received_at, l.melding_id
+                        fetch first ? rows only""")
+                .params(mottaker, Status.QUEUED.name(), time(now), limit).query(String.class).list();
+        return ids.stream().map(id -> envelope(id).orElseThrow()).toList();
     }
 
     /**
