@@ -3,6 +3,7 @@ package no.knutepunkt.connectors.fiksio;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.DeliveryResult;
 
 /** Push delivery to a member system's Fiks IO-style endpoint. */
 public final class FiksIoConnector implements Connector {
@@ -19,12 +20,12 @@ public final class FiksIoConnector implements Connector {
     }
 
     @Override
-    public Outcome deliver(Delivery delivery) throws DeliveryException {
+    public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
         if (delivery.endpoint().isEmpty()) {
             throw DeliveryException.permanent("member " + delivery.mottaker() + " uses " + NAME
                     + " but has no endpoint configured");
         }
         client.send(delivery.endpoint().get(), delivery);
-        return Outcome.DELIVERED;
+        return DeliveryResult.delivered();
     }
 }

@@ -2,6 +2,7 @@ package no.knutepunkt.connectors.inbox;
 
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryResult;
 
 /**
  * Pull delivery (eFormidling's peek/download/acknowledge model) for systems without an
@@ -22,8 +23,8 @@ public final class InboxConnector implements Connector {
     }
 
     @Override
-    public Outcome deliver(Delivery delivery) {
+    public DeliveryResult deliver(Delivery delivery) {
         store.place(delivery.meldingId(), delivery.mottaker());
-        return Outcome.WAITING_FOR_PICKUP;
+        return DeliveryResult.waitingForPickup();
     }
 }

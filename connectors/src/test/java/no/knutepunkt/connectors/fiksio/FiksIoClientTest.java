@@ -71,7 +71,8 @@ class FiksIoClientTest {
 
     static Delivery delivery(byte[] payload, Optional<String> korrelasjon, Optional<String> svarPa, String filnavn) {
         return new Delivery("6f1c2f1e-7d3a-4b8e-9a51-0c2d6a1b9e01", "994631004", "994633007", "no.ks.fiks.arkiv.v1.arkivering.arkivmelding",
-                "klient-42", korrelasjon, svarPa, 86_400_000L, filnavn, Optional.of(endpoint), () -> payload);
+                "klient-42", korrelasjon, svarPa, 86_400_000L, filnavn, Optional.of(endpoint), () -> payload,
+                () -> new byte[0]);
     }
 
     static Delivery delivery(byte[] payload) {
@@ -178,7 +179,7 @@ class FiksIoClientTest {
                 "f.p7m", Optional.of(endpoint), () -> {
                     made.incrementAndGet();
                     return payload;
-                });
+                }, () -> new byte[0]);
 
         client.send(endpoint, d);
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.connectors.DeliveryException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class FiksIoConnectorTest {
                 "p.p7m", endpoint, () -> {
                     payloadsMade.incrementAndGet();
                     return new byte[] {1, 2, 3};
-                });
+                }, () -> new byte[0]);
     }
 
     @Test
@@ -71,9 +72,9 @@ class FiksIoConnectorTest {
     void aTwoHundredAnswerIsDelivered() throws Exception {
         server.stubFor(post(urlEqualTo(FiksIoClient.SEND_PATH)).willReturn(aResponse().withStatus(200)));
 
-        Connector.Outcome outcome = connector.deliver(delivery(Optional.of(URI.create(server.baseUrl()))));
+        DeliveryResult.Outcome outcome = connector.deliver(delivery(Optional.of(URI.create(server.baseUrl())))).outcome();
 
-        assertThat(outcome).isEqualTo(Connector.Outcome.DELIVERED);
+        assertThat(outcome).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         assertThat(payloadsMade).hasValue(1);
         server.verify(1, postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")));
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryResult;
 import org.junit.jupiter.api.Test;
 
 class InboxConnectorTest {
@@ -30,7 +31,7 @@ class InboxConnectorTest {
                 "p.p7m", Optional.empty(), () -> {
                     payloadsMade.incrementAndGet();
                     return new byte[] {1};
-                });
+                }, () -> new byte[0]);
     }
 
     @Test
@@ -38,9 +39,9 @@ class InboxConnectorTest {
         FakeInboxStore store = new FakeInboxStore();
         InboxConnector connector = new InboxConnector(store);
 
-        Connector.Outcome outcome = connector.deliver(delivery("m-1", "994633007"));
+        DeliveryResult.Outcome outcome = connector.deliver(delivery("m-1", "994633007")).outcome();
 
-        assertThat(outcome).isEqualTo(Connector.Outcome.WAITING_FOR_PICKUP);
+        assertThat(outcome).isEqualTo(DeliveryResult.Outcome.WAITING_FOR_PICKUP);
         assertThat(store.placed).containsExactly("m-1 -> 994633007");
     }
 

@@ -54,6 +54,15 @@ public final class CmsVerifier {
         checkSignature(singleSigner(cms, expected), expected);
     }
 
+    /** The content carried by a SignedData, without checking the signature (for payloads verified before). */
+    public byte[] embeddedContent(byte[] signedData) throws SignatureRejected {
+        CMSProcessable content = parse(signedData).getSignedContent();
+        if (content == null) {
+            throw new SignatureRejected(SignatureRejected.Reason.DETACHED, "the SignedData carries no content");
+        }
+        return (byte[]) content.getContent();
+    }
+
     /**
      * The certificate the signer put in the SignedData, for a recipient that checks the sender
      * end to end (and must then check that a CA it trusts issued it).

@@ -8,6 +8,7 @@ import java.util.Set;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.hub.config.MemberRouting;
 import no.knutepunkt.hub.persistence.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
@@ -58,9 +59,9 @@ public class DeliverProcessor {
             Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
                     envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
                     envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
-                    () -> sealer.seal(meldingId, mottaker));
+                    () -> sealer.seal(meldingId, mottaker), () -> sealer.content(meldingId));
             try {
-                if (connector.deliver(delivery) == Connector.Outcome.DELIVERED) {
+                if (connector.deliver(delivery).outcome() == DeliveryResult.Outcome.DELIVERED) {
                     store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
                             "handed over by " + connector.name()
                                     + delivery.endpoint().map(e -> " to " + e).orElse(""));

@@ -2,6 +2,8 @@ package no.knutepunkt.hub.flow;
 
 import no.knutepunkt.hub.persistence.MessageStore;
 import no.knutepunkt.platform.crypto.CmsEnvelope;
+import no.knutepunkt.platform.crypto.CmsVerifier;
+import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +17,24 @@ public class PayloadSealer {
     private final MessageStore store;
     private final Identities identities;
     private final CmsEnvelope envelope;
+    private final CmsVerifier verifier;
 
-    public PayloadSealer(MessageStore store, Identities identities, CmsEnvelope envelope) {
+    public PayloadSealer(MessageStore store, Identities identities, CmsEnvelope envelope, CmsVerifier verifier) {
         this.store = store;
         this.identities = identities;
         this.envelope = envelope;
+        this.verifier = verifier;
+    }
+
+    /** The payload as the sender signed it (the content of its SignedData, verified at intake). */
+    public byte[] content(String meldingId) {
+        byte[] signed = store.payload(meldingId)
+                .orElseThrow(() -> new IllegalStateException("no stored payload for " + meldingId));
+        try {
+            return verifier.embeddedContent(signed);
+        } catch (SignatureRejected e) {
+            throw new IllegalStateException("the stored payload of " + meldingId + " is not SignedData", e);
+        }
     }
 
     public byte[] seal(String meldingId, String mottaker) {
