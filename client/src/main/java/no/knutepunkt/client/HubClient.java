@@ -60,19 +60,23 @@ public final class HubClient {
     }
 
     /** A downloaded message: the encrypted payload and the hub's headers. */
-    public record Download(byte[] enveloped, String avsender, String meldingType, Map<String, List<String>> headers) {
+    public record Download(byte[] enveloped, String avsender, String meldingType,
+                           java.util.Optional<String> svarPaMelding, Map<String, List<String>> headers) {
     }
 
-    /** Sends a signed payload; returns the meldingId. */
+    /** Sends a signed payload (null for a message type without payload); returns the meldingId. */
     public String send(Send metadata, byte[] signedData) throws IOException, InterruptedException {
         String boundary = "----knutepunkt-client-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(JSON.writeValueAsBytes(metadata.toJson()));
-        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"data.p7m\"\r\n"
-                + "Content-Type: application/pkcs7-mime\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(signedData);
+        if (signedData != null) {
+            body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
+                    + "filename=\"data.p7m\"\r\nContent-Type: application/pkcs7-mime\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(signedData);
+        }
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpResponse<byte[]> response = call(request("/api/v1/messages")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -90,6 +94,7 @@ public final class HubClient {
         return new Download(response.body(),
                 response.headers().firstValue("Knutepunkt-Avsender").orElse(""),
                 response.headers().firstValue("Knutepunkt-Melding-Type").orElse(""),
+                response.headers().firstValue("Knutepunkt-Svar-Pa-Melding"),
                 response.headers().map());
     }
 

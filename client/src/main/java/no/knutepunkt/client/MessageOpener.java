@@ -12,7 +12,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 /**
  * Opens what the hub delivers: decrypts the EnvelopedData with the member's key, then checks the
  * sender end to end — the signer's certificate was issued by the trusted CA, is valid, names the
- * sender's orgnr, and the signature over the payload verifies. Returns the payload as signed.
+ * sender's orgnr, and the signature over the payload verifies. Returns the payload as signed
+ * (empty for message types without payload).
  */
 public final class MessageOpener {
     private final CmsEnvelope envelope = new CmsEnvelope();
@@ -24,6 +25,9 @@ public final class MessageOpener {
     }
 
     public byte[] open(byte[] enveloped, String expectedAvsender) throws SignatureRejected {
+        if (enveloped.length == 0) {
+            return enveloped; // a message type without payload (e.g. a .mottatt)
+        }
         byte[] signed = envelope.decrypt(enveloped, identity.key());
         X509Certificate signer = verifier.embeddedSignerCertificate(signed);
         try {

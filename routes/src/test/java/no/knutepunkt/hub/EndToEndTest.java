@@ -64,7 +64,7 @@ class EndToEndTest {
 
     @Test
     void aSendsToAnInboxAndToAPushEndpointAndBothAreDelivered() throws Exception {
-        byte[] payload = "<arkivmelding>Samarbeidsavtale Digi Vestland</arkivmelding>".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Samples.arkivmeldingOpprett();
         NotifyBuilder pushed = new NotifyBuilder(hub.camel()).fromRoute("deliver-fiksio").whenCompleted(1).create();
 
         String meldingId = hub.client(A).send(new HubClient.Send(A, List.of(B, C), TYPE, "e2e-1", "korr-1", null,
@@ -109,8 +109,8 @@ class EndToEndTest {
 
     @Test
     void theRecipientDoesNotSeeOtherMembersInboxesNorTheStatusOfMessagesItDidNotSend() throws Exception {
-        String meldingId = hub.client(A).send(new HubClient.Send(A, List.of(B), TYPE, "e2e-private", null, null,
-                null, "arkivmelding.xml"), hub.sign(A, "<privat/>".getBytes(StandardCharsets.UTF_8)));
+        String meldingId = hub.client(A).send(new HubClient.Send(A, List.of(B), "no.knutepunkt.v1.fil", "e2e-private",
+                null, null, null, "privat.xml"), hub.sign(A, "<privat/>".getBytes(StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(30)).until(() -> ids(hub.client(B).inbox()).contains(meldingId));
 
         assertThat(ids(hub.client(TestHub.D).inbox())).doesNotContain(meldingId);
@@ -132,7 +132,7 @@ class EndToEndTest {
         String hubUrl = hub.uri().toString();
 
         String meldingId = cli("--as", hub.memberDir(A).toString(), "--hub", hubUrl, "send", "--to", B,
-                "--type", "no.knutepunkt.test", "--file", file.toString()).trim();
+                "--type", "no.knutepunkt.v1.fil", "--file", file.toString()).trim();
         assertThat(meldingId).matches("[0-9a-f-]{36}");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 cli("--as", hub.memberDir(B).toString(), "--hub", hubUrl, "inbox").contains(meldingId));

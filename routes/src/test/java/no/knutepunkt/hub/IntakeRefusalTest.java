@@ -49,7 +49,7 @@ class IntakeRefusalTest {
 
     private static String metadata(String avsender, String mottaker, String klientMeldingId) {
         return "{\"avsender\":\"" + avsender + "\",\"mottakere\":[\"" + mottaker + "\"],"
-                + "\"meldingType\":\"no.knutepunkt.test\",\"klientMeldingId\":\"" + klientMeldingId + "\"}";
+                + "\"meldingType\":\"no.knutepunkt.v1.fil\",\"klientMeldingId\":\"" + klientMeldingId + "\"}";
     }
 
     private HttpResponse<String> sendAs(String caller, String metadata, byte[] data) throws Exception {

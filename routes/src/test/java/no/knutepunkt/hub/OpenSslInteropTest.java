@@ -57,7 +57,7 @@ class OpenSslInteropTest {
                 "-in", in.toString(), "-out", signed.toString());
 
         HttpResponse<String> response = Multipart.post(hub.uri(), A, hub.identity(A).password(), Multipart.parts(
-                "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":\"no.knutepunkt.test\","
+                "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":\"no.knutepunkt.v1.fil\","
                         + "\"klientMeldingId\":\"openssl-1\",\"filnavn\":\"payload.bin\"}",
                 Files.readAllBytes(signed)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -69,7 +69,7 @@ class OpenSslInteropTest {
     @Test
     void aPayloadSignedByTheHubsLibraryOpensWithOpenssl() throws Exception {
         byte[] payload = "Avtale om samordna regional digitalisering\r\n§ 5 Avtaleperiode\n".getBytes("UTF-8");
-        String meldingId = hub.client(A).send(new HubClient.Send(A, List.of(B), "no.knutepunkt.test", "openssl-2",
+        String meldingId = hub.client(A).send(new HubClient.Send(A, List.of(B), "no.knutepunkt.v1.fil", "openssl-2",
                 null, null, null, "avtale.txt"), hub.sign(A, payload));
 
         assertThat(downloadAndOpenWithOpenssl(meldingId)).isEqualTo(payload);

@@ -34,7 +34,7 @@ class OutboxSweepTest {
             byte[] signed = hub.sign(A, "<stranded/>".getBytes(StandardCharsets.UTF_8));
             String meldingId = MessageStore.newMeldingId();
             // what intake stores before it enqueues; here nothing is enqueued
-            store.accept(new Envelope(meldingId, A, List.of(B), "no.knutepunkt.test", "stranded-1", Optional.empty(),
+            store.accept(new Envelope(meldingId, A, List.of(B), "no.knutepunkt.v1.fil", "stranded-1", Optional.empty(),
                     Optional.empty(), 60_000, "stranded.xml", Instant.now()), signed, Map.of(B, "inbox"));
 
             await().atMost(Duration.ofSeconds(30))

@@ -62,7 +62,7 @@ class RestartTest {
             // the operator has stopped Fiks IO deliveries: C's delivery waits on its broker queue
             first.camel().getRouteController().stopRoute("deliver-fiksio");
             NotifyBuilder relayed = new NotifyBuilder(first.camel()).fromRoute("relay").whenCompleted(2).create();
-            meldingId = first.client(A).send(new HubClient.Send(A, List.of(B, C), "no.knutepunkt.test", "restart-1",
+            meldingId = first.client(A).send(new HubClient.Send(A, List.of(B, C), "no.knutepunkt.v1.fil", "restart-1",
                     null, null, null, "referat.xml"), first.sign(A, payload));
             assertThat(relayed.matches(30, TimeUnit.SECONDS)).isTrue();
             assertThat(status(first, meldingId, C)).isEqualTo("QUEUED");

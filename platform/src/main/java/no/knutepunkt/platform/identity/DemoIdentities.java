@@ -28,9 +28,16 @@ public final class DemoIdentities {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private final SecureRandom random = new SecureRandom();
     private final IdentityLayout layout;
+    private final String hubOrganisation;
+
+    /** Demo identities whose hub certificate names {@code hubOrgnr} as its organisation. */
+    public DemoIdentities(IdentityLayout layout, String hubOrgnr) {
+        this.layout = layout;
+        this.hubOrganisation = hubOrgnr;
+    }
 
     public DemoIdentities(IdentityLayout layout) {
-        this.layout = layout;
+        this(layout, "Knutepunkt");
     }
 
     /** Creates whatever is missing for these members; returns how many member identities were made. */
@@ -39,7 +46,7 @@ public final class DemoIdentities {
             directory(layout.root());
             Ca ca = new Ca();
             if (!Files.exists(layout.hubCertificate()) || !Files.exists(layout.hubKey())) {
-                DemoPki.Issued hub = ca.pki().issue("Knutepunkt hub", "Knutepunkt");
+                DemoPki.Issued hub = ca.pki().issue("Knutepunkt hub", hubOrganisation);
                 directory(layout.hubKey().getParent());
                 write(layout.hubKey(), Pem.toPem(hub.key()));
                 write(layout.hubCertificate(), Pem.toPem(hub.certificate()));

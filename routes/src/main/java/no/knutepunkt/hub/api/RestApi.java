@@ -19,11 +19,20 @@ public class RestApi extends RouteBuilder {
         rest("/v1/members")
                 .get().routeId("rest-members-list").produces("application/json").to("direct:members-list");
 
+        rest("/v1/message-types")
+                .get().routeId("rest-message-types-list").produces("application/json").to("direct:message-types-list");
+
         rest("/v1/messages")
                 .post().routeId("rest-messages-send").consumes("multipart/form-data").produces("application/json")
                 .to("direct:intake")
                 .get("/{meldingId}").routeId("rest-messages-status").produces("application/json")
                 .to("direct:message-status");
+
+        rest("/v1/dead-letters")
+                .get().routeId("rest-dead-letters-list").produces("application/json").to("direct:dead-letters-list")
+                .post("/{id}/retry").routeId("rest-dead-letters-retry").produces("application/json")
+                .to("direct:dead-letters-retry")
+                .delete("/{id}").routeId("rest-dead-letters-discard").to("direct:dead-letters-discard");
 
         rest("/v1/inbox")
                 .get().routeId("rest-inbox-list").produces("application/json").to("direct:inbox-list")

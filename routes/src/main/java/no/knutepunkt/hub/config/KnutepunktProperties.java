@@ -22,6 +22,10 @@ public class KnutepunktProperties {
     private final Fiksio fiksio = new Fiksio();
     private final Outbox outbox = new Outbox();
     private final Redelivery redelivery = new Redelivery();
+    private final Hub hub = new Hub();
+    private final Expiry expiry = new Expiry();
+    private final Noark5 noark5 = new Noark5();
+    private final Svarut svarut = new Svarut();
     /** Per member orgnr: which connector delivers to it, and its endpoint for push connectors. */
     private Map<String, MemberRoute> routing = new LinkedHashMap<>();
 
@@ -59,6 +63,22 @@ public class KnutepunktProperties {
 
     public Redelivery getRedelivery() {
         return redelivery;
+    }
+
+    public Hub getHub() {
+        return hub;
+    }
+
+    public Expiry getExpiry() {
+        return expiry;
+    }
+
+    public Noark5 getNoark5() {
+        return noark5;
+    }
+
+    public Svarut getSvarut() {
+        return svarut;
     }
 
     public Map<String, MemberRoute> getRouting() {
@@ -216,10 +236,120 @@ public class KnutepunktProperties {
         }
     }
 
+    /** The hub as a party: the sender of its own notices (serverfeil, tidsavbrudd, archive receipts). */
+    public static class Hub {
+        /** The organisation number the hub sends as; its certificate names it. Not a member. */
+        private String orgnr = "921000006";
+
+        public String getOrgnr() {
+            return orgnr;
+        }
+
+        public void setOrgnr(String orgnr) {
+            this.orgnr = orgnr;
+        }
+    }
+
+    public static class Expiry {
+        /** How often deliveries whose time to live ran out are looked for. */
+        private Duration sweepInterval = Duration.ofSeconds(30);
+
+        public Duration getSweepInterval() {
+            return sweepInterval;
+        }
+
+        public void setSweepInterval(Duration sweepInterval) {
+            this.sweepInterval = sweepInterval;
+        }
+    }
+
+    /** The Noark 5 connector's timeouts; the archive's base URL and arkivdel are per member (routing). */
+    public static class Noark5 {
+        private Duration timeout = Duration.ofSeconds(30);
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /** The national SvarUt service, for members routed to the {@code svarut} connector. */
+    public static class Svarut {
+        private URI baseUrl = URI.create("https://svarut.ks.no");
+        private String username = "";
+        private String password = "";
+        private Duration timeout = Duration.ofSeconds(60);
+        /** Let SvarUt print and post a letter when the recipient does not read it digitally. */
+        private boolean printFallback = false;
+
+        public URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isPrintFallback() {
+            return printFallback;
+        }
+
+        public void setPrintFallback(boolean printFallback) {
+            this.printFallback = printFallback;
+        }
+    }
+
     /** How deliveries reach one member. */
     public static class MemberRoute {
         private String connector = "inbox";
         private URI endpoint;
+        /** For {@code noark5}: the systemID of the arkivdel new saksmapper go to. */
+        private String arkivdel;
+        /** For {@code noark5}: a bearer token for the archive's API, if it needs one. */
+        private String token;
+
+        public String getArkivdel() {
+            return arkivdel;
+        }
+
+        public void setArkivdel(String arkivdel) {
+            this.arkivdel = arkivdel;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
 
         public String getConnector() {
             return connector;

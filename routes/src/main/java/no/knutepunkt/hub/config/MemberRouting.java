@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.connectors.fiksio.FiksIoConnector;
 import no.knutepunkt.connectors.inbox.InboxConnector;
+import no.knutepunkt.connectors.noark5.Noark5Connector;
+import no.knutepunkt.connectors.svarut.SvarUtConnector;
 import no.knutepunkt.platform.member.MemberRegistry;
 
 /**
@@ -14,7 +16,10 @@ import no.knutepunkt.platform.member.MemberRegistry;
  * connector or a push connector without an endpoint stops the hub with a message naming it.
  */
 public final class MemberRouting {
-    public static final Set<String> CONNECTORS = Set.of(InboxConnector.NAME, FiksIoConnector.NAME);
+    public static final Set<String> CONNECTORS =
+            Set.of(InboxConnector.NAME, FiksIoConnector.NAME, Noark5Connector.NAME, SvarUtConnector.NAME);
+    /** Connectors that push to a member's own system and need its endpoint. */
+    private static final Set<String> NEED_ENDPOINT = Set.of(FiksIoConnector.NAME, Noark5Connector.NAME);
     private final Map<String, KnutepunktProperties.MemberRoute> routes;
 
     public MemberRouting(Map<String, KnutepunktProperties.MemberRoute> routes, MemberRegistry registry) {
@@ -27,9 +32,14 @@ public final class MemberRouting {
                 throw new IllegalStateException(where + ".connector: '" + route.getConnector()
                         + "' is not one of " + CONNECTORS);
             }
-            if (!route.getConnector().equals(InboxConnector.NAME) && route.getEndpoint() == null) {
+            if (NEED_ENDPOINT.contains(route.getConnector()) && route.getEndpoint() == null) {
                 throw new IllegalStateException(where + ".endpoint: the " + route.getConnector()
                         + " connector needs an endpoint");
+            }
+            if (route.getConnector().equals(Noark5Connector.NAME)
+                    && (route.getArkivdel() == null || route.getArkivdel().isBlank())) {
+                throw new IllegalStateException(where + ".arkivdel: the " + Noark5Connector.NAME
+                        + " connector needs the systemID of the arkivdel to archive in");
             }
         });
         this.routes = Map.copyOf(routes);
@@ -38,6 +48,17 @@ public final class MemberRouting {
     public String connectorOf(String orgnr) {
         KnutepunktProperties.MemberRoute route = routes.get(orgnr);
         return route == null ? InboxConnector.NAME : route.getConnector();
+    }
+
+    /** The members routed to a connector, with their routing configuration. */
+    public Map<String, KnutepunktProperties.MemberRoute> routedTo(String connector) {
+        Map<String, KnutepunktProperties.MemberRoute> result = new java.util.LinkedHashMap<>();
+        routes.forEach((orgnr, route) -> {
+            if (route.getConnector().equals(connector)) {
+                result.put(orgnr, route);
+            }
+        });
+        return result;
     }
 
     public Optional<URI> endpointOf(String orgnr) {

@@ -5,10 +5,17 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.fiksio.FiksIoClient;
 import no.knutepunkt.connectors.fiksio.FiksIoConnector;
 import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.connectors.inbox.InboxStore;
+import no.knutepunkt.connectors.noark5.Noark5Client;
+import no.knutepunkt.connectors.noark5.Noark5Connector;
+import no.knutepunkt.connectors.svarut.SvarUtClient;
+import no.knutepunkt.connectors.svarut.SvarUtConnector;
 import no.knutepunkt.platform.crypto.CmsEnvelope;
 import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.crypto.CmsVerifier;
@@ -17,6 +24,8 @@ import no.knutepunkt.platform.identity.Identities;
 import no.knutepunkt.platform.identity.IdentityLayout;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.member.RegistryException;
+import no.knutepunkt.platform.protocol.MessageTypes;
+import no.knutepunkt.platform.protocol.SchemaValidator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -47,7 +56,7 @@ public class PlatformConfig {
                 : properties.getDataDir().resolve("demo");
         IdentityLayout layout = new IdentityLayout(dir);
         if (properties.getIdentities().isGenerateDemo()) {
-            new DemoIdentities(layout).ensure(registry.all());
+            new DemoIdentities(layout, properties.getHub().getOrgnr()).ensure(registry.all());
         }
         return Identities.load(layout, registry.all());
     }
@@ -55,6 +64,16 @@ public class PlatformConfig {
     @Bean
     MemberRouting memberRouting(KnutepunktProperties properties, MemberRegistry registry) {
         return new MemberRouting(properties.getRouting(), registry);
+    }
+
+    @Bean
+    MessageTypes messageTypes() {
+        return MessageTypes.load();
+    }
+
+    @Bean
+    SchemaValidator schemaValidator(MessageTypes types) {
+        return new SchemaValidator(types);
     }
 
     @Bean
@@ -77,6 +96,23 @@ public class PlatformConfig {
     FiksIoConnector fiksIoConnector(KnutepunktProperties properties) {
         return new FiksIoConnector(new FiksIoClient(properties.getFiksio().getConnectTimeout(),
                 properties.getFiksio().getRequestTimeout()));
+    }
+
+    /** Noark 5 archives: one client per member routed to {@code noark5}, with its own base URL and arkivdel. */
+    @Bean
+    Connector noark5Connector(KnutepunktProperties properties, MemberRouting routing) {
+        Map<String, Connector> byMember = new LinkedHashMap<>();
+        routing.routedTo(Noark5Connector.NAME).forEach((orgnr, route) -> byMember.put(orgnr, new Noark5Connector(
+                new Noark5Client(route.getEndpoint(), route.getArkivdel(), properties.getNoark5().getTimeout(),
+                        route.getToken()))));
+        return new ArchiveConnectors(Noark5Connector.NAME, byMember);
+    }
+
+    @Bean
+    SvarUtConnector svarUtConnector(KnutepunktProperties properties) {
+        KnutepunktProperties.Svarut svarut = properties.getSvarut();
+        return new SvarUtConnector(new SvarUtClient(svarut.getBaseUrl(), svarut.getUsername(), svarut.getPassword(),
+                svarut.getTimeout()), svarut.isPrintFallback());
     }
 
     @Bean

@@ -3,20 +3,20 @@ package no.knutepunkt.hub.flow;
 import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MELDING_ID;
 import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MOTTAKER;
 
-import java.util.Set;
 import no.knutepunkt.hub.config.Queues;
-import no.knutepunkt.hub.persistence.MessageStore;
-import no.knutepunkt.platform.message.Status;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Dead letters: a delivery whose broker attempts ran out is FAILED, with the reason in its history. */
+/**
+ * Dead letters: a delivery whose broker attempts ran out is FAILED, goes on the operators'
+ * dead-letter list, and its sender gets a serverfeil.
+ */
 @Component
 public class DeadLetterRoute extends RouteBuilder {
-    private final MessageStore store;
+    private final Failures failures;
 
-    public DeadLetterRoute(MessageStore store) {
-        this.store = store;
+    public DeadLetterRoute(Failures failures) {
+        this.failures = failures;
     }
 
     @Override
@@ -26,12 +26,12 @@ public class DeadLetterRoute extends RouteBuilder {
                     String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
                     String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
                     if (meldingId == null || mottaker == null) {
-                        log.error("Dead letter without meldingId/mottaker headers; left for the operators: {}",
+                        log.error("Dead letter without meldingId/mottaker headers, dropped: {}",
                                 exchange.getMessage().getHeaders());
                         return;
                     }
-                    store.transition(meldingId, mottaker, Set.of(Status.RECEIVED, Status.QUEUED), Status.FAILED,
-                            "delivery attempts exhausted (" + exchange.getMessage().getHeader("_AMQ_ORIG_QUEUE") + ")");
+                    Object queue = exchange.getMessage().getHeader("_AMQ_ORIG_QUEUE");
+                    failures.fail(meldingId, mottaker, "delivery attempts exhausted on " + queue);
                     log.warn("Dead letter: {} to {} is FAILED", meldingId, mottaker);
                 });
     }

@@ -31,11 +31,18 @@ public class DeliverProcessor {
     private final MessageStore store;
     private final MemberRouting routing;
     private final PayloadSealer sealer;
+    private final Failures failures;
+    private final Notices notices;
+    private final Replies replies;
 
-    public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer) {
+    public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer, Failures failures,
+                            Notices notices, Replies replies) {
         this.store = store;
         this.routing = routing;
         this.sealer = sealer;
+        this.failures = failures;
+        this.notices = notices;
+        this.replies = replies;
     }
 
     public void deliver(Connector connector, Exchange exchange) throws DeliveryException {
@@ -52,26 +59,20 @@ public class DeliverProcessor {
             Envelope envelope = store.envelope(meldingId).orElseThrow();
             envelope.klientKorrelasjonsId().ifPresent(k -> MDC.put("klientKorrelasjonsId", k));
             if (Instant.now().isAfter(envelope.expiresAt())) {
-                store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.EXPIRED,
-                        "time to live of " + envelope.ttlMillis() + " ms ran out before delivery");
+                failures.expire(meldingId, mottaker);
                 return;
             }
             Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
                     envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
                     envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
                     () -> sealer.seal(meldingId, mottaker), () -> sealer.content(meldingId));
+            DeliveryResult result;
             try {
-                if (connector.deliver(delivery).outcome() == DeliveryResult.Outcome.DELIVERED) {
-                    store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
-                            "handed over by " + connector.name()
-                                    + delivery.endpoint().map(e -> " to " + e).orElse(""));
-                    log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
-                }
+                result = connector.deliver(delivery);
             } catch (DeliveryException e) {
                 if (!e.isTransient()) {
-                    store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.FAILED,
-                            "permanent failure: " + e.getMessage());
                     log.warn("Delivery of {} to {} failed for good: {}", meldingId, mottaker, e.getMessage());
+                    failures.fail(meldingId, mottaker, "permanent failure: " + e.getMessage());
                     return;
                 }
                 store.attemptFailed(meldingId, mottaker, e.getMessage());
@@ -79,6 +80,17 @@ public class DeliverProcessor {
                         e.getMessage());
                 throw e;
             }
+            if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
+                store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
+                        "handed over by " + connector.name() + delivery.endpoint().map(e -> " to " + e).orElse(""));
+                log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
+            }
+            result.notes().forEach(note -> store.note(meldingId, mottaker, note));
+            result.reply().ifPresent(reply -> {
+                String replyKey = reply.meldingType() + "/" + meldingId + "/" + mottaker;
+                notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),
+                        replies.correlation(meldingId, mottaker, reply.meldingType(), replyKey));
+            });
         } finally {
             MDC.remove("meldingId");
             MDC.remove("klientKorrelasjonsId");

@@ -72,6 +72,8 @@ public class InboxRoutes extends RouteBuilder {
         out.setHeader("Knutepunkt-Avsender", envelope.avsender());
         out.setHeader("Knutepunkt-Melding-Type", envelope.meldingType());
         out.setHeader("Knutepunkt-Locked-Until", lockedUntil.toString());
+        out.setHeader("Knutepunkt-Har-Payload", sealed.length > 0);
+        envelope.svarPaMelding().ifPresent(id -> out.setHeader("Knutepunkt-Svar-Pa-Melding", id));
     }
 
     private static Problem notInInbox(String meldingId) {

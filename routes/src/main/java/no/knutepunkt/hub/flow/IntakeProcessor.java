@@ -29,6 +29,10 @@ import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.protocol.MessageType;
+import no.knutepunkt.platform.protocol.MessageTypes;
+import no.knutepunkt.platform.protocol.SchemaValidator;
+import no.knutepunkt.platform.protocol.SchemaViolation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -39,8 +43,11 @@ import org.springframework.stereotype.Component;
 /**
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
  * that parses and is complete; the caller is the sender; a repeated klientMeldingId answers with
- * the first meldingId; the recipients are members; the size is within the limit; the CMS
- * signature verifies with the sender's registered certificate. Then the message is stored.
+ * the first meldingId; the message type is known and the file name is the one its protocol
+ * gives; the recipients are members; an answer answers a message sent to the caller, goes to
+ * its sender and is allowed for it; the size is within the limit; the CMS signature verifies
+ * with the sender's registered certificate; the signed payload validates against its type's
+ * schema. Then the message is stored (with what an answer does to the request's delivery).
  * Every refusal is a {@link Problem} and stores nothing.
  *
  * <p>Sets the body to the {@link MessageStore.Accepted} outcome, and the exchange property
@@ -50,7 +57,6 @@ import org.springframework.stereotype.Component;
 public class IntakeProcessor implements Processor {
     public static final String DELIVERIES = "knutepunkt.deliveries";
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
-    private static final Pattern MELDING_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final ObjectMapper METADATA = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -62,15 +68,22 @@ public class IntakeProcessor implements Processor {
     private final Identities identities;
     private final CmsVerifier verifier;
     private final MessageStore store;
+    private final MessageTypes types;
+    private final SchemaValidator schemas;
+    private final Replies replies;
 
     public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
-                           Identities identities, CmsVerifier verifier, MessageStore store) {
+                           Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
+                           SchemaValidator schemas, Replies replies) {
         this.limits = properties.getIntake();
         this.registry = registry;
         this.routing = routing;
         this.identities = identities;
         this.verifier = verifier;
         this.store = store;
+        this.types = types;
+        this.schemas = schemas;
+        this.replies = replies;
     }
 
     @Override
@@ -83,8 +96,8 @@ public class IntakeProcessor implements Processor {
                     "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (DER CMS SignedData);"
                             + " the request had Content-Type '" + contentType + "'");
         }
-        Part metadataPart = part(request, "metadata");
-        Part dataPart = part(request, "data");
+        Part metadataPart = part(request, "metadata").orElseThrow(() -> missingPart("metadata"));
+        Optional<Part> dataPart = part(request, "data");
         if (metadataPart.getSize() > limits.getMaxMetadataBytes()) {
             throw new Problem(413, "metadata-too-large", "Metadata too large",
                     "the metadata part has " + metadataPart.getSize() + " bytes; the limit is "
@@ -109,19 +122,29 @@ public class IntakeProcessor implements Processor {
             exchange.setProperty(DELIVERIES, List.of());
             return;
         }
-        Envelope envelope = envelope(metadata, avsender, klientMeldingId);
-        if (dataPart.getSize() > limits.getMaxPayloadBytes()) {
-            throw new Problem(413, "payload-too-large", "Payload too large",
-                    "the data part has " + dataPart.getSize() + " bytes; the limit is " + limits.getMaxPayloadBytes());
+        MessageType type = messageType(metadata.meldingType());
+        Envelope envelope = envelope(metadata, type, avsender, klientMeldingId);
+        Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
+        byte[] signed = new byte[0];
+        if (dataPart.isEmpty()) {
+            if (type.hasPayload()) {
+                throw missingPart("data");
+            }
+        } else {
+            if (dataPart.get().getSize() > limits.getMaxPayloadBytes()) {
+                throw new Problem(413, "payload-too-large", "Payload too large",
+                        "the data part has " + dataPart.get().getSize() + " bytes; the limit is "
+                                + limits.getMaxPayloadBytes());
+            }
+            try (InputStream in = dataPart.get().getInputStream()) {
+                signed = in.readAllBytes();
+            }
+            byte[] content = verify(signed, avsender);
+            validate(type, content);
         }
-        byte[] signed;
-        try (InputStream in = dataPart.getInputStream()) {
-            signed = in.readAllBytes();
-        }
-        verify(signed, avsender);
         Map<String, String> connectors = new LinkedHashMap<>();
         envelope.mottakere().forEach(m -> connectors.put(m, routing.connectorOf(m)));
-        MessageStore.Accepted accepted = store.accept(envelope, signed, connectors);
+        MessageStore.Accepted accepted = store.accept(envelope, signed, connectors, correlation);
         try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
              MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",
                      envelope.klientKorrelasjonsId().orElse(""))) {
@@ -134,7 +157,57 @@ public class IntakeProcessor implements Processor {
                 : List.of());
     }
 
-    private Envelope envelope(IntakeMetadata metadata, String avsender, String klientMeldingId) {
+    private MessageType messageType(String meldingType) {
+        String id = required("meldingType", meldingType);
+        return types.find(id).orElseThrow(() -> new Problem(400, "unknown-message-type", "Unknown message type",
+                "the hub does not know the message type '" + id + "'; see GET /api/v1/message-types")
+                .with("field", "meldingType"));
+    }
+
+    /**
+     * A reply must answer a message that was sent to the caller, go back to that message's
+     * sender only, and be of a type the request's protocol allows as an answer to it.
+     */
+    private Optional<MessageStore.Correlation> checkReply(Envelope reply, MessageType type) {
+        if (reply.svarPaMelding().isEmpty()) {
+            if (replies.isReply(type.id())) {
+                throw invalid("svarPaMelding", type.id() + " is an answer: svarPaMelding must name the meldingId"
+                        + " of the message it answers");
+            }
+            return Optional.empty();
+        }
+        String requestId = reply.svarPaMelding().get();
+        Envelope request = store.envelope(requestId).filter(r -> r.mottakere().contains(reply.avsender()))
+                .orElseThrow(() -> new Problem(422, "unknown-request", "Unknown request",
+                        "svarPaMelding " + requestId + " is not a message sent to " + reply.avsender())
+                        .with("field", "svarPaMelding"));
+        if (!reply.mottakere().equals(List.of(request.avsender()))) {
+            throw new Problem(422, "reply-recipient", "Reply to someone else",
+                    "an answer to " + requestId + " goes to its sender " + request.avsender() + " only")
+                    .with("field", "mottakere");
+        }
+        if (!types.canAnswer(request.meldingType(), type.id())) {
+            throw new Problem(422, "reply-not-allowed", "Not an answer to that request",
+                    type.id() + " is not an allowed answer to " + request.meldingType())
+                    .with("field", "meldingType");
+        }
+        return replies.correlation(requestId, reply.avsender(), type.id(), reply.meldingId());
+    }
+
+    private void validate(MessageType type, byte[] content) {
+        try {
+            schemas.validate(type.id(), content);
+        } catch (SchemaViolation e) {
+            Problem problem = new Problem(422, "schema-invalid", "Payload does not match its schema",
+                    "the payload is not a valid " + type.payloadFilename().orElse(type.id()) + " for " + type.id()
+                            + ": " + e.getMessage())
+                    .with("line", e.line()).with("column", e.column());
+            e.element().ifPresent(element -> problem.with("element", element));
+            throw problem;
+        }
+    }
+
+    private Envelope envelope(IntakeMetadata metadata, MessageType type, String avsender, String klientMeldingId) {
         List<String> mottakere = metadata.mottakere();
         if (mottakere == null || mottakere.isEmpty()) {
             throw invalid("mottakere", "mottakere must list at least one recipient orgnr");
@@ -157,11 +230,6 @@ public class IntakeProcessor implements Processor {
                     "not members of the cooperation: " + String.join(", ", unknown))
                     .with("field", "mottakere").with("unknown", unknown);
         }
-        String meldingType = required("meldingType", metadata.meldingType());
-        if (!MELDING_TYPE.matcher(meldingType).matches()) {
-            throw invalid("meldingType", "meldingType '" + meldingType
-                    + "' is not a message type name (letters, digits, '.', '_' and '-')");
-        }
         if (metadata.svarPaMelding() != null && !UUID.matcher(metadata.svarPaMelding()).matches()) {
             throw invalid("svarPaMelding", "svarPaMelding must be the meldingId (a UUID) of the message answered");
         }
@@ -169,19 +237,24 @@ public class IntakeProcessor implements Processor {
         if (ttl <= 0) {
             throw invalid("ttl", "ttl must be a positive number of milliseconds");
         }
-        String filnavn = Optional.ofNullable(metadata.filnavn()).map(String::strip).orElse("melding.bin");
+        String filnavn = Optional.ofNullable(metadata.filnavn()).map(String::strip)
+                .or(type::payloadFilename).orElse("melding.bin");
+        if (type.payloadFilename().isPresent() && !type.payloadFilename().get().equals(filnavn)) {
+            throw invalid("filnavn", type.id() + " carries its payload as '" + type.payloadFilename().get()
+                    + "', not '" + filnavn + "'");
+        }
         if (filnavn.isEmpty() || filnavn.length() > 255 || filnavn.contains("/") || filnavn.contains("\\")
                 || filnavn.chars().anyMatch(Character::isISOControl)) {
             throw invalid("filnavn", "filnavn must be a plain file name of 1 to 255 characters");
         }
-        return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), meldingType,
+        return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), type.id(),
                 klientMeldingId, Optional.ofNullable(metadata.klientKorrelasjonsId()),
                 Optional.ofNullable(metadata.svarPaMelding()), ttl, filnavn, Instant.now());
     }
 
-    private void verify(byte[] signed, String avsender) {
+    private byte[] verify(byte[] signed, String avsender) {
         try {
-            verifier.verify(signed, identities.certificateOf(avsender).orElseThrow());
+            return verifier.verify(signed, identities.certificateOf(avsender).orElseThrow());
         } catch (SignatureRejected e) {
             throw switch (e.reason()) {
                 case MALFORMED -> new Problem(400, "signature-malformed", "Not CMS SignedData",
@@ -199,14 +272,14 @@ public class IntakeProcessor implements Processor {
         }
     }
 
-    private static Part part(HttpServletRequest request, String name) throws IOException {
+    private static Problem missingPart(String name) {
+        return Problem.badRequest("missing-part", "Missing part", "the multipart body has no '" + name
+                + "' part; send 'metadata' (JSON) and 'data' (DER CMS SignedData)").with("part", name);
+    }
+
+    private static Optional<Part> part(HttpServletRequest request, String name) throws IOException {
         try {
-            Part part = request.getPart(name);
-            if (part == null) {
-                throw Problem.badRequest("missing-part", "Missing part", "the multipart body has no '" + name
-                        + "' part; send 'metadata' (JSON) and 'data' (DER CMS SignedData)").with("part", name);
-            }
-            return part;
+            return Optional.ofNullable(request.getPart(name));
         } catch (ServletException | IllegalStateException e) {
             throw new Problem(413, "payload-too-large", "Request too large or malformed",
                     "the multipart body could not be read within the hub's limits: " + e.getMessage());

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a recipient receives: the sender's CMS SignedData exactly as it arrived, wrapped in CMS
  * EnvelopedData for the recipient's certificate. Made when it is handed over (pushed or
- * downloaded), so only the signed original is stored.
+ * downloaded), so only the signed original is stored. A message of a type without payload has
+ * none, and nothing is encrypted.
  */
 @Component
 public class PayloadSealer {
@@ -30,6 +31,9 @@ public class PayloadSealer {
     public byte[] content(String meldingId) {
         byte[] signed = store.payload(meldingId)
                 .orElseThrow(() -> new IllegalStateException("no stored payload for " + meldingId));
+        if (signed.length == 0) {
+            return signed; // a message type without payload
+        }
         try {
             return verifier.embeddedContent(signed);
         } catch (SignatureRejected e) {
@@ -40,6 +44,9 @@ public class PayloadSealer {
     public byte[] seal(String meldingId, String mottaker) {
         byte[] signed = store.payload(meldingId)
                 .orElseThrow(() -> new IllegalStateException("no stored payload for " + meldingId));
+        if (signed.length == 0) {
+            return signed; // a message type without payload
+        }
         return envelope.encrypt(signed, identities.certificateOf(mottaker)
                 .orElseThrow(() -> new IllegalStateException("no certificate for recipient " + mottaker)));
     }

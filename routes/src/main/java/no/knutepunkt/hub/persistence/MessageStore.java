@@ -52,6 +52,24 @@ public class MessageStore implements InboxStore {
     public record DeliveryHistory(DeliveryRecord delivery, List<Event> history) {
     }
 
+    /**
+     * What an accepted reply does to the delivery it answers.
+     *
+     * @param meldingId the request's meldingId
+     * @param mottaker  the request's recipient that answers
+     * @param to        the status the answered delivery moves to, or empty to only record the event
+     * @param reason    what the history says
+     */
+    public record Correlation(String meldingId, String mottaker, Optional<Status> to, String reason) {
+    }
+
+    /** A delivery waiting for an operator in the dead-letter list. */
+    public record DeadLetter(long id, String meldingId, String mottaker, String connector, String reason, Instant at) {
+    }
+
+    /** The statuses an answered delivery may move on from. */
+    private static final Set<Status> ANSWERABLE = Set.of(Status.QUEUED, Status.DELIVERED, Status.ACKNOWLEDGED);
+
     public Optional<String> findByKlientMeldingId(String avsender, String klientMeldingId) {
         return jdbc.sql("select melding_id from melding where avsender = ? and klient_melding_id = ?")
                 .params(avsender, klientMeldingId).query(String.class).optional();
@@ -64,17 +82,27 @@ public class MessageStore implements InboxStore {
      * @param connectors the connector of each recipient, in recipient order
      */
     public Accepted accept(Envelope envelope, byte[] payload, Map<String, String> connectors) {
+        return accept(envelope, payload, connectors, Optional.empty());
+    }
+
+    /**
+     * As {@link #accept(Envelope, byte[], Map)}, and in the same transaction records what the
+     * message, a reply, does to the delivery it answers.
+     */
+    public Accepted accept(Envelope envelope, byte[] payload, Map<String, String> connectors,
+                           Optional<Correlation> correlation) {
         try {
             return tx.execute(status -> {
                 OffsetDateTime at = time(envelope.receivedAt());
                 jdbc.sql("""
                         insert into melding (melding_id, avsender, melding_type, klient_melding_id,
-                            klient_korrelasjons_id, svar_pa_melding, ttl_ms, filnavn, payload, payload_size, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            klient_korrelasjons_id, svar_pa_melding, ttl_ms, filnavn, payload, payload_size,
+                            received_at, expires_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(envelope.meldingId(), envelope.avsender(), envelope.meldingType(),
                                 envelope.klientMeldingId(), envelope.klientKorrelasjonsId().orElse(null),
                                 envelope.svarPaMelding().orElse(null), envelope.ttlMillis(), envelope.filnavn(),
-                                payload, payload.length, at)
+                                payload, payload.length, at, time(envelope.expiresAt()))
                         .update();
                 for (String mottaker : envelope.mottakere()) {
                     jdbc.sql("""
@@ -85,6 +113,14 @@ public class MessageStore implements InboxStore {
                     insertEvent(envelope.meldingId(), mottaker, Status.RECEIVED, "accepted from " + envelope.avsender(),
                             at);
                 }
+                correlation.ifPresent(c -> {
+                    boolean moved = c.to().isPresent()
+                            && transition(c.meldingId(), c.mottaker(), ANSWERABLE, c.to().get(), c.reason());
+                    if (!moved) {
+                        delivery(c.meldingId(), c.mottaker()).ifPresent(d ->
+                                insertEvent(c.meldingId(), c.mottaker(), d.status(), c.reason(), at));
+                    }
+                });
                 return new Accepted(envelope.meldingId(), true);
             });
         } catch (DuplicateKeyException raced) {
@@ -129,6 +165,86 @@ public class MessageStore implements InboxStore {
             insertEvent(meldingId, mottaker, Status.QUEUED, "attempt " + attempts + " failed: " + reason,
                     time(Instant.now()));
         });
+    }
+
+    /** Records a fact in a delivery's history without changing its status. */
+    public void note(String meldingId, String mottaker, String reason) {
+        tx.executeWithoutResult(s -> delivery(meldingId, mottaker).ifPresent(d ->
+                insertEvent(meldingId, mottaker, d.status(), reason, time(Instant.now()))));
+    }
+
+    /** Deliveries not yet delivered whose message's time to live ran out before {@code now}. */
+    public List<DeliveryRecord> expiredUndelivered(Instant now, int limit) {
+        return jdbc.sql("""
+                        select l.* from levering l join melding m on m.melding_id = l.melding_id
+                        where l.status in (?, ?) and m.expires_at < ?
+                        order by m.expires_at fetch first ? rows only""")
+                .params(Status.RECEIVED.name(), Status.QUEUED.name(), time(now), limit)
+                .query(MessageStore::delivery).list();
+    }
+
+    // ---- dead letters ----
+
+    private void addDeadLetter(String meldingId, String mottaker, String connector, String reason) {
+        jdbc.sql("insert into dead_letter (melding_id, mottaker, connector, reason, at) values (?, ?, ?, ?, ?)")
+                .params(meldingId, mottaker, connector, abbreviate(reason), time(Instant.now())).update();
+    }
+
+    /**
+     * Moves an open delivery to FAILED and onto the dead-letter list, in one transaction.
+     *
+     * @return false if it was not open (nothing changed)
+     */
+    public boolean fail(String meldingId, String mottaker, String connector, String reason) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            if (!transition(meldingId, mottaker, Set.of(Status.RECEIVED, Status.QUEUED), Status.FAILED, reason)) {
+                return false;
+            }
+            addDeadLetter(meldingId, mottaker, connector, reason);
+            return true;
+        }));
+    }
+
+    public List<DeadLetter> deadLetters(int limit) {
+        return jdbc.sql("select * from dead_letter order by id fetch first ? rows only").param(limit)
+                .query(MessageStore::deadLetter).list();
+    }
+
+    public Optional<DeadLetter> deadLetter(long id) {
+        return jdbc.sql("select * from dead_letter where id = ?").param(id).query(MessageStore::deadLetter).optional();
+    }
+
+    /**
+     * Takes a dead letter off the list and puts its delivery back to QUEUED, in one transaction.
+     *
+     * @return false if the dead letter was gone or its delivery was no longer FAILED
+     */
+    public boolean requeue(long id, String by) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            Optional<DeadLetter> letter = deadLetter(id);
+            if (letter.isEmpty() || jdbc.sql("delete from dead_letter where id = ?").param(id).update() != 1) {
+                return false;
+            }
+            if (!transition(letter.get().meldingId(), letter.get().mottaker(), Set.of(Status.FAILED), Status.QUEUED,
+                    "put back on the delivery queue by " + by)) {
+                s.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+    }
+
+    /** Removes a dead letter; the delivery stays FAILED. */
+    public boolean discard(long id, String by) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            Optional<DeadLetter> letter = deadLetter(id);
+            if (letter.isEmpty() || jdbc.sql("delete from dead_letter where id = ?").param(id).update() != 1) {
+                return false;
+            }
+            insertEvent(letter.get().meldingId(), letter.get().mottaker(), Status.FAILED,
+                    "dead letter discarded by " + by, time(Instant.now()));
+            return true;
+        }));
     }
 
     public Optional<Envelope> envelope(String meldingId) {
@@ -248,6 +364,11 @@ public class MessageStore implements InboxStore {
                 Optional.ofNullable(rs.getString("klient_korrelasjons_id")),
                 Optional.ofNullable(rs.getString("svar_pa_melding")), rs.getLong("ttl_ms"), rs.getString("filnavn"),
                 instant(rs, "received_at"));
+    }
+
+    private static DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("melding_id"), rs.getString("mottaker"),
+                rs.getString("connector"), rs.getString("reason"), instant(rs, "at"));
     }
 
     private static DeliveryRecord delivery(ResultSet rs, int row) throws SQLException {

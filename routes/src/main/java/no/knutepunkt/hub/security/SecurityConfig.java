@@ -36,9 +36,10 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
                                 "/api/v1/inbox/**").hasRole("MEMBER")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/members").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types").authenticated()
                         .anyRequest().denyAll());
         return http.build();
     }

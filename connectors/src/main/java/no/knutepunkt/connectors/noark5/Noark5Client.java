@@ -1,0 +1,199 @@
+package no.knutepunkt.connectors.noark5;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import no.knutepunkt.connectors.DeliveryException;
+
+/**
+ * A client of one archive's Noark 5 v5 tjenestegrensesnitt (REST, {@code application/vnd.noark5+json}):
+ * the {@code ny-*} calls that create a saksmappe, a journalpost, a dokumentbeskrivelse and a
+ * dokumentobjekt, and the upload of a dokumentobjekt's file.
+ *
+ * <p>The paths are fixed, in the form the Noark 5 reference implementation (nikita) exposes them,
+ * under {@code {base}/noark5v5/api/}; the client does not discover them from {@code _links}. Every
+ * object goes into the one arkivdel given at construction.
+ *
+ * <p>Failures: a timeout, a refused connection, an I/O error, 5xx, 408 and 429 are
+ * {@linkplain DeliveryException#temporary temporary}; any other non-2xx answer, and a 2xx answer
+ * without the JSON object asked for, is {@linkplain DeliveryException#permanent permanent}.
+ *
+ * <p>One client per archive; built once, thread-safe.
+ */
+public final class Noark5Client {
+    static final String JSON_TYPE = "application/vnd.noark5+json";
+    static final String API = "/noark5v5/api";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String base;
+    private final String arkivdelSystemId;
+    private final Duration timeout;
+    private final String authorization;
+
+    /**
+     * @param base             the archive's root, e.g. {@code https://arkiv.kommune.no}; {@code /noark5v5/api/...} is added
+     * @param arkivdelSystemId systemID of the arkivdel new saksmapper (and journalposter without one) go into
+     * @param timeout          connect timeout and timeout of each request
+     * @param bearerToken      sent as {@code Authorization: Bearer ...}; {@code null} or blank for none
+     */
+    public Noark5Client(URI base, String arkivdelSystemId, Duration timeout, String bearerToken) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(timeout, "timeout");
+        if (arkivdelSystemId == null || arkivdelSystemId.isBlank()) {
+            throw new IllegalArgumentException("arkivdelSystemId is required");
+        }
+        this.base = stripSlash(base.toString());
+        this.arkivdelSystemId = arkivdelSystemId;
+        this.timeout = timeout;
+        this.authorization = bearerToken == null || bearerToken.isBlank() ? null : "Bearer " + bearerToken.strip();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** {@code POST arkivstruktur/arkivdel/{arkivdel}/ny-saksmappe}; the archive's saksmappe. */
+    public JsonNode nySaksmappe(ObjectNode saksmappe) throws DeliveryException {
+        return postJson(path("arkivstruktur", "arkivdel", arkivdelSystemId, "ny-saksmappe"), saksmappe);
+    }
+
+    /** {@code POST sakarkiv/saksmappe/{saksmappe}/ny-journalpost}; the archive's journalpost. */
+    public JsonNode nyJournalpost(String saksmappeSystemId, ObjectNode journalpost) throws DeliveryException {
+        return postJson(path("sakarkiv", "saksmappe", saksmappeSystemId, "ny-journalpost"), journalpost);
+    }
+
+    /** {@code POST arkivstruktur/arkivdel/{arkivdel}/ny-journalpost}, for a journalpost without a saksmappe. */
+    public JsonNode nyJournalpostIArkivdel(ObjectNode journalpost) throws DeliveryException {
+        return postJson(path("arkivstruktur", "arkivdel", arkivdelSystemId, "ny-journalpost"), journalpost);
+    }
+
+    /** {@code POST arkivstruktur/registrering/{registrering}/ny-dokumentbeskrivelse}. */
+    public JsonNode nyDokumentbeskrivelse(String registreringSystemId, ObjectNode dokumentbeskrivelse)
+            throws DeliveryException {
+        return postJson(path("arkivstruktur", "registrering", registreringSystemId, "ny-dokumentbeskrivelse"),
+                dokumentbeskrivelse);
+    }
+
+    /** {@code POST arkivstruktur/dokumentbeskrivelse/{dokumentbeskrivelse}/ny-dokumentobjekt}. */
+    public JsonNode nyDokumentobjekt(String dokumentbeskrivelseSystemId, ObjectNode dokumentobjekt)
+            throws DeliveryException {
+        return postJson(path("arkivstruktur", "dokumentbeskrivelse", dokumentbeskrivelseSystemId, "ny-dokumentobjekt"),
+                dokumentobjekt);
+    }
+
+    /** {@code PUT arkivstruktur/dokumentobjekt/{dokumentobjekt}/referanseFil} with the file's bytes. */
+    public void lastOppFil(String dokumentobjektSystemId, byte[] fil, String contentType) throws DeliveryException {
+        URI target = path("arkivstruktur", "dokumentobjekt", dokumentobjektSystemId, "referanseFil");
+        HttpRequest.Builder request = request(target)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(fil));
+        exchange(target, "PUT", request.build());
+    }
+
+    private JsonNode postJson(URI target, ObjectNode body) throws DeliveryException {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        HttpRequest request = request(target)
+                .header("Content-Type", JSON_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+        String answer = exchange(target, "POST", request);
+        JsonNode node;
+        try {
+            node = JSON.readTree(answer);
+        } catch (JsonProcessingException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            throw DeliveryException.permanent("POST " + target + " succeeded but did not answer with a JSON object"
+                    + abbreviate(answer));
+        }
+        return node;
+    }
+
+    private HttpRequest.Builder request(URI target) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Accept", JSON_TYPE);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private String exchange(URI target, String method, HttpRequest request) throws DeliveryException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw DeliveryException.temporary("no answer to " + method + " " + target + " within " + timeout, e);
+        } catch (ConnectException e) {
+            throw DeliveryException.temporary("cannot connect to " + target + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw DeliveryException.temporary("I/O error on " + method + " " + target + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.temporary("interrupted during " + method + " " + target, e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body();
+        }
+        String detail = method + " " + target + " answered " + status + abbreviate(response.body());
+        if (status >= 500 || status == 408 || status == 429) {
+            throw DeliveryException.temporary(detail, null);
+        }
+        throw DeliveryException.permanent(detail);
+    }
+
+    private URI path(String... segments) {
+        StringBuilder path = new StringBuilder(base).append(API);
+        for (String segment : segments) {
+            path.append('/').append(encodeSegment(segment));
+        }
+        return URI.create(path.toString());
+    }
+
+    /** Percent-encodes all but RFC 3986 unreserved characters, so an id cannot change the path. */
+    static String encodeSegment(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        String encoded = out.toString();
+        // "." and ".." are path navigation even when they contain nothing to encode
+        return encoded.equals(".") ? "%2E" : encoded.equals("..") ? "%2E%2E" : encoded;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine);
+    }
+}

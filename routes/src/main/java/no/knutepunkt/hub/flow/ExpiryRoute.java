@@ -1,0 +1,37 @@
+package no.knutepunkt.hub.flow;
+
+import java.time.Instant;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.persistence.MessageStore;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Expiry: deliveries not completed when their message's time to live runs out — waiting in an
+ * inbox, or between broker redeliveries — become EXPIRED, and the sender gets a tidsavbrudd.
+ */
+@Component
+public class ExpiryRoute extends RouteBuilder {
+    private final MessageStore store;
+    private final Failures failures;
+    private final KnutepunktProperties.Expiry expiry;
+
+    public ExpiryRoute(MessageStore store, Failures failures, KnutepunktProperties properties) {
+        this.store = store;
+        this.failures = failures;
+        this.expiry = properties.getExpiry();
+    }
+
+    @Override
+    public void configure() {
+        from("timer:expiry?delay=5000&period=" + expiry.getSweepInterval().toMillis())
+                .routeId("expiry")
+                .process(exchange -> {
+                    var expired = store.expiredUndelivered(Instant.now(), 500);
+                    expired.forEach(d -> failures.expire(d.meldingId(), d.mottaker()));
+                    if (!expired.isEmpty()) {
+                        log.info("Expired {} deliveries whose time to live ran out", expired.size());
+                    }
+                });
+    }
+}

@@ -1,0 +1,57 @@
+package no.knutepunkt.hub.flow;
+
+import java.util.Optional;
+import java.util.Set;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.message.Status;
+import no.knutepunkt.platform.protocol.Feilmeldinger;
+import org.springframework.stereotype.Component;
+
+/**
+ * The two ways a delivery ends without reaching its recipient, and what the sender is told:
+ * FAILED (into the dead-letter list, and a hub-signed {@code feilmelding.serverfeil}) and EXPIRED
+ * (a {@code no.ks.fiks.kvittering.tidsavbrudd}). Safe to call again for the same delivery.
+ */
+@Component
+public class Failures {
+    public static final String SERVERFEIL = "no.ks.fiks.arkiv.v1.feilmelding.serverfeil";
+    public static final String TIDSAVBRUDD = "no.ks.fiks.kvittering.tidsavbrudd";
+    private static final Set<Status> OPEN = Set.of(Status.RECEIVED, Status.QUEUED);
+    private final MessageStore store;
+    private final Notices notices;
+
+    public Failures(MessageStore store, Notices notices) {
+        this.store = store;
+        this.notices = notices;
+    }
+
+    /** The delivery failed for good: FAILED, on the dead-letter list, and a serverfeil to the sender. */
+    public void fail(String meldingId, String mottaker, String reason) {
+        MessageStore.DeliveryRecord delivery = store.delivery(meldingId, mottaker).orElse(null);
+        if (delivery == null) {
+            return;
+        }
+        store.fail(meldingId, mottaker, delivery.connector(), reason);
+        if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.FAILED).orElse(false)) {
+            Envelope original = store.envelope(meldingId).orElseThrow();
+            notices.send(original, mottaker, SERVERFEIL, "feilmelding.xml",
+                    Feilmeldinger.serverfeil("Meldingen kunne ikke leveres til " + mottaker + ": " + reason,
+                            original.klientKorrelasjonsId().orElse(null)),
+                    Optional.empty());
+        }
+    }
+
+    /** The time to live ran out before delivery: EXPIRED, and a tidsavbrudd to the sender. */
+    public void expire(String meldingId, String mottaker) {
+        Envelope original = store.envelope(meldingId).orElse(null);
+        if (original == null) {
+            return;
+        }
+        store.transition(meldingId, mottaker, OPEN, Status.EXPIRED,
+                "time to live of " + original.ttlMillis() + " ms ran out before delivery");
+        if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.EXPIRED).orElse(false)) {
+            notices.send(original, mottaker, TIDSAVBRUDD, "tidsavbrudd", null, Optional.empty());
+        }
+    }
+}
