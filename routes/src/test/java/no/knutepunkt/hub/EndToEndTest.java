@@ -30,6 +30,9 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,7 +66,8 @@ class EndToEndTest {
     }
 
     @Test
-    void aSendsToAnInboxAndToAPushEndpointAndBothAreDelivered() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSendsToAnInboxAndToAPushEndpointAndBothAreDelivered(CapturedOutput output) throws Exception {
         byte[] payload = Samples.arkivmeldingOpprett();
         NotifyBuilder pushed = new NotifyBuilder(hub.camel()).fromRoute("deliver-fiksio").whenCompleted(1).create();
 
@@ -105,6 +109,14 @@ class EndToEndTest {
         assertThat(statuses(byRecipient.get(B))).containsSubsequence("RECEIVED", "QUEUED", "DELIVERED");
         assertThat(statuses(byRecipient.get(C))).containsExactly("RECEIVED", "QUEUED", "DELIVERED");
         byRecipient.get(C).path("history").forEach(h -> assertThat(h.path("at").asText()).isNotBlank());
+
+        // the log lines of the message's path carry its meldingId and klientKorrelasjonsId
+        String mdc = "[" + meldingId + "] [korr-1]";
+        List<String> lines = output.getAll().lines().filter(l -> l.contains(meldingId)).toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Accepted").contains(mdc));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Delivered " + meldingId + " to " + C).contains(mdc));
+        assertThat(lines).filteredOn(l -> l.contains("n.knutepunkt.hub.flow") || l.contains("no.knutepunkt.hub.flow"))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains(mdc));
     }
 
     @Test

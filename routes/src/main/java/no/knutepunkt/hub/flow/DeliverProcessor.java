@@ -16,7 +16,6 @@ import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,52 +47,45 @@ public class DeliverProcessor {
     public void deliver(Connector connector, Exchange exchange) throws DeliveryException {
         String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
         String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
-        MDC.put("meldingId", meldingId);
-        try {
-            MessageStore.DeliveryRecord current = store.delivery(meldingId, mottaker).orElse(null);
-            if (current == null || current.status() != Status.QUEUED) {
-                log.info("Deliver: {} to {} is {}; nothing to do", meldingId, mottaker,
-                        current == null ? "unknown" : current.status());
-                return;
-            }
-            Envelope envelope = store.envelope(meldingId).orElseThrow();
-            envelope.klientKorrelasjonsId().ifPresent(k -> MDC.put("klientKorrelasjonsId", k));
-            if (Instant.now().isAfter(envelope.expiresAt())) {
-                failures.expire(meldingId, mottaker);
-                return;
-            }
-            Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
-                    envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
-                    envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
-                    () -> sealer.seal(meldingId, mottaker), () -> sealer.content(meldingId));
-            DeliveryResult result;
-            try {
-                result = connector.deliver(delivery);
-            } catch (DeliveryException e) {
-                if (!e.isTransient()) {
-                    log.warn("Delivery of {} to {} failed for good: {}", meldingId, mottaker, e.getMessage());
-                    failures.fail(meldingId, mottaker, "permanent failure: " + e.getMessage());
-                    return;
-                }
-                store.attemptFailed(meldingId, mottaker, e.getMessage());
-                log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
-                        e.getMessage());
-                throw e;
-            }
-            if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
-                store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
-                        "handed over by " + connector.name() + delivery.endpoint().map(e -> " to " + e).orElse(""));
-                log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
-            }
-            result.notes().forEach(note -> store.note(meldingId, mottaker, note));
-            result.reply().ifPresent(reply -> {
-                String replyKey = reply.meldingType() + "/" + meldingId + "/" + mottaker;
-                notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),
-                        replies.correlation(meldingId, mottaker, reply.meldingType(), replyKey));
-            });
-        } finally {
-            MDC.remove("meldingId");
-            MDC.remove("klientKorrelasjonsId");
+        MessageStore.DeliveryRecord current = store.delivery(meldingId, mottaker).orElse(null);
+        if (current == null || current.status() != Status.QUEUED) {
+            log.info("Deliver: {} to {} is {}; nothing to do", meldingId, mottaker,
+                    current == null ? "unknown" : current.status());
+            return;
         }
+        Envelope envelope = store.envelope(meldingId).orElseThrow();
+        if (Instant.now().isAfter(envelope.expiresAt())) {
+            failures.expire(meldingId, mottaker);
+            return;
+        }
+        Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
+                envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
+                envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
+                () -> sealer.seal(meldingId, mottaker), () -> sealer.content(meldingId));
+        DeliveryResult result;
+        try {
+            result = connector.deliver(delivery);
+        } catch (DeliveryException e) {
+            if (!e.isTransient()) {
+                log.warn("Delivery of {} to {} failed for good: {}", meldingId, mottaker, e.getMessage());
+                failures.fail(meldingId, mottaker, "permanent failure: " + e.getMessage());
+                return;
+            }
+            store.attemptFailed(meldingId, mottaker, e.getMessage());
+            log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
+                    e.getMessage());
+            throw e;
+        }
+        if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
+            store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
+                    "handed over by " + connector.name() + delivery.endpoint().map(e -> " to " + e).orElse(""));
+            log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
+        }
+        result.notes().forEach(note -> store.note(meldingId, mottaker, note));
+        result.reply().ifPresent(reply -> {
+            String replyKey = reply.meldingType() + "/" + meldingId + "/" + mottaker;
+            notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),
+                    replies.correlation(meldingId, mottaker, reply.meldingType(), replyKey));
+        });
     }
 }

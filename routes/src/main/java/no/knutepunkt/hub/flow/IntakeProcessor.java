@@ -153,7 +153,8 @@ public class IntakeProcessor implements Processor {
         }
         exchange.getMessage().setBody(accepted);
         exchange.setProperty(DELIVERIES, accepted.created()
-                ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m)).toList()
+                ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m,
+                        envelope.klientKorrelasjonsId().orElse(null))).toList()
                 : List.of());
     }
 

@@ -51,6 +51,9 @@ public class IntakeRoute extends RouteBuilder {
                         exchange.getMessage().setHeader(HEADER_MELDING_ID, key.meldingId());
                         exchange.getMessage().setHeader(HEADER_MOTTAKER, key.mottaker());
                         exchange.getMessage().setHeader(DUPLICATE_ID, key.duplicateId());
+                        if (key.klientKorrelasjonsId() != null) {
+                            exchange.getMessage().setHeader(MessageMdc.KORRELASJON, key.klientKorrelasjonsId());
+                        }
                         exchange.getMessage().setBody(key.duplicateId());
                     })
                     .to(Queues.send(Queues.RELAY))

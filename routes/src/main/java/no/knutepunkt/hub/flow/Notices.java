@@ -60,7 +60,8 @@ public class Notices {
         MessageStore.Accepted accepted = store.accept(notice, signed,
                 Map.of(original.avsender(), routing.connectorOf(original.avsender())), correlation);
         if (accepted.created()) {
-            producer.sendBody("direct:enqueue", List.of(new DeliveryKey(accepted.meldingId(), original.avsender())));
+            producer.sendBody("direct:enqueue", List.of(new DeliveryKey(accepted.meldingId(), original.avsender(),
+                    original.klientKorrelasjonsId().orElse(null))));
             log.info("Sent {} {} to {} about {} to {}", meldingType, accepted.meldingId(), original.avsender(),
                     original.meldingId(), about);
         }

@@ -29,6 +29,7 @@ public class RelayRoute extends RouteBuilder {
                 .process(exchange -> {
                     String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
                     String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
+                    String korrelasjon = exchange.getMessage().getHeader(MessageMdc.KORRELASJON, String.class);
                     exchange.getMessage().removeHeaders("*");
                     MessageStore.DeliveryRecord delivery = store.delivery(meldingId, mottaker).orElse(null);
                     if (delivery == null || delivery.status().isFinal()) {
@@ -39,10 +40,14 @@ public class RelayRoute extends RouteBuilder {
                     }
                     store.transition(meldingId, mottaker, Set.of(Status.RECEIVED), Status.QUEUED,
                             "on the broker for relay");
+                    log.debug("Relaying {} to {} by {}", meldingId, mottaker, delivery.connector());
                     DeliveryKey key = new DeliveryKey(meldingId, mottaker);
                     exchange.getMessage().setHeader(HEADER_MELDING_ID, meldingId);
                     exchange.getMessage().setHeader(HEADER_MOTTAKER, mottaker);
                     exchange.getMessage().setHeader(HEADER_CONNECTOR, delivery.connector());
+                    if (korrelasjon != null) {
+                        exchange.getMessage().setHeader(MessageMdc.KORRELASJON, korrelasjon);
+                    }
                     exchange.getMessage().setHeader(Queues.DUPLICATE_ID, key.duplicateId());
                     exchange.getMessage().setBody(key.duplicateId());
                 })
