@@ -3,18 +3,15 @@ package no.knutepunkt.connectors.fiksio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.HttpCalls;
 
 /**
  * Fiks IO-style push to a member's archive integration: {@code POST {endpoint}/fiks-io/api/v1/send}
@@ -35,34 +32,13 @@ public final class FiksIoClient {
     public void send(URI endpoint, Delivery delivery) throws DeliveryException {
         String boundary = "knutepunkt-" + UUID.randomUUID();
         byte[] body = multipart(boundary, metadata(delivery), delivery.filnavn(), delivery.payload().get());
-        URI target = URI.create(stripSlash(endpoint.toString()) + SEND_PATH);
+        URI target = URI.create(HttpCalls.base(endpoint) + SEND_PATH);
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw DeliveryException.temporary("no answer from " + target + " within " + timeout, e);
-        } catch (ConnectException e) {
-            throw DeliveryException.temporary("cannot connect to " + target + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw DeliveryException.temporary("I/O error talking to " + target + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.temporary("interrupted while sending to " + target, e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        String detail = target + " answered " + status + abbreviate(response.body());
-        if (status >= 500 || status == 408 || status == 429) {
-            throw DeliveryException.temporary(detail, null);
-        }
-        throw DeliveryException.permanent(detail);
+        HttpCalls.send(http, request, "POST " + target, timeout);
     }
 
     static String metadata(Delivery d) {
@@ -97,14 +73,5 @@ public final class FiksIoClient {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
 
-    private static String abbreviate(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        return ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
-    }
 }

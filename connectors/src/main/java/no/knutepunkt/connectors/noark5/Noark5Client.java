@@ -4,17 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.HttpCalls;
 
 /**
  * A client of one archive's Noark 5 v5 tjenestegrensesnitt (REST, {@code application/vnd.noark5+json}):
@@ -96,7 +93,7 @@ public final class Noark5Client {
         HttpRequest.Builder request = request(target)
                 .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(fil));
-        exchange(target, "PUT", request.build());
+        HttpCalls.send(http, request.build(), "PUT " + target, timeout);
     }
 
     private JsonNode postJson(URI target, ObjectNode body) throws DeliveryException {
@@ -110,7 +107,7 @@ public final class Noark5Client {
                 .header("Content-Type", JSON_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
-        String answer = exchange(target, "POST", request);
+        String answer = HttpCalls.send(http, request, "POST " + target, timeout);
         JsonNode node;
         try {
             node = JSON.readTree(answer);
@@ -119,7 +116,7 @@ public final class Noark5Client {
         }
         if (node == null || !node.isObject()) {
             throw DeliveryException.permanent("POST " + target + " succeeded but did not answer with a JSON object"
-                    + abbreviate(answer));
+                    + HttpCalls.abbreviate(answer));
         }
         return node;
     }
@@ -134,30 +131,6 @@ public final class Noark5Client {
         return builder;
     }
 
-    private String exchange(URI target, String method, HttpRequest request) throws DeliveryException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw DeliveryException.temporary("no answer to " + method + " " + target + " within " + timeout, e);
-        } catch (ConnectException e) {
-            throw DeliveryException.temporary("cannot connect to " + target + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw DeliveryException.temporary("I/O error on " + method + " " + target + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.temporary("interrupted during " + method + " " + target, e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
-        }
-        String detail = method + " " + target + " answered " + status + abbreviate(response.body());
-        if (status >= 500 || status == 408 || status == 429) {
-            throw DeliveryException.temporary(detail, null);
-        }
-        throw DeliveryException.permanent(detail);
-    }
 
     private URI path(String... segments) {
         StringBuilder path = new StringBuilder(base).append(API);
@@ -189,11 +162,4 @@ public final class Noark5Client {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    static String abbreviate(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine);
-    }
 }

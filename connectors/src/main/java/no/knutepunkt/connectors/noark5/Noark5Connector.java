@@ -10,6 +10,7 @@ import java.util.Optional;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.HttpCalls;
 import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.connectors.noark5.Arkivmelding.Dokumentbeskrivelse;
 import no.knutepunkt.connectors.noark5.Arkivmelding.EksternNoekkel;
@@ -158,7 +159,7 @@ public final class Noark5Connector implements Connector {
 
     private static String systemId(JsonNode answer, String what, Progress progress) throws DeliveryException {
         String id = ArkivmeldingKvittering.text(answer, "systemID").orElseThrow(() -> DeliveryException.permanent(
-                "the archive created a " + what + " but its answer has no systemID" + Noark5Client.abbreviate(
+                "the archive created a " + what + " but its answer has no systemID" + HttpCalls.abbreviate(
                         answer.toString())));
         progress.systemIds.add(id);
         return id;

@@ -1,15 +1,11 @@
 package no.knutepunkt.connectors.svarut;
 
-import java.io.ByteArrayInputStream;
+import no.knutepunkt.connectors.SafeXml;
+
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXParseException;
 
 /**
  * The tittel of an arkivmelding (Fiks Arkiv's, or Noark 5's older one): the registrering's, else
@@ -23,34 +19,7 @@ final class ArkivmeldingTittel {
     static Optional<String> of(byte[] xml) {
         Element root;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-            });
-            root = builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
+            root = SafeXml.parse(xml).getDocumentElement();
         } catch (Exception e) {
             return Optional.empty();
         }

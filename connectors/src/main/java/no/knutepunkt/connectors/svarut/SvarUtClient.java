@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -19,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.HttpCalls;
 
 /**
  * A client of KS SvarUt's forsendelse service v1 ({@code {base}/tjenester/api/forsendelse/v1}),
@@ -88,11 +85,11 @@ public final class SvarUtClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        String answer = exchange(target, "POST", request);
+        String answer = HttpCalls.send(http, request, "POST " + target, timeout);
         String id = field(answer, "id");
         if (id == null) {
             throw DeliveryException.permanent("POST " + target + " succeeded but its answer has no forsendelse id"
-                    + abbreviate(answer) + " (not sent again: SvarUt may have taken it)");
+                    + HttpCalls.abbreviate(answer) + " (not sent again: SvarUt may have taken it)");
         }
         return id;
     }
@@ -106,10 +103,10 @@ public final class SvarUtClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        String answer = exchange(target, "GET", request);
+        String answer = HttpCalls.send(http, request, "GET " + target, timeout);
         String status = field(answer, "status");
         if (status == null) {
-            throw DeliveryException.permanent("GET " + target + " answered without a status" + abbreviate(answer));
+            throw DeliveryException.permanent("GET " + target + " answered without a status" + HttpCalls.abbreviate(answer));
         }
         return status;
     }
@@ -129,30 +126,6 @@ public final class SvarUtClient {
         return clean.substring(0, MAX_FILNAVN - extension.length()) + extension;
     }
 
-    private String exchange(URI target, String method, HttpRequest request) throws DeliveryException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw DeliveryException.temporary("no answer to " + method + " " + target + " within " + timeout, e);
-        } catch (ConnectException e) {
-            throw DeliveryException.temporary("cannot connect to " + target + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw DeliveryException.temporary("I/O error on " + method + " " + target + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.temporary("interrupted during " + method + " " + target, e);
-        }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
-        }
-        String detail = method + " " + target + " answered " + status + abbreviate(response.body());
-        if (status >= 500 || status == 408 || status == 429) {
-            throw DeliveryException.temporary(detail, null);
-        }
-        throw DeliveryException.permanent(detail);
-    }
 
     private static String field(String json, String name) {
         try {
@@ -200,11 +173,4 @@ public final class SvarUtClient {
         return out.toString();
     }
 
-    private static String abbreviate(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine);
-    }
 }
