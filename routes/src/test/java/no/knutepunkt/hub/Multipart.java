@@ -21,6 +21,12 @@ public final class Multipart {
     /** POSTs multipart/form-data with the given parts (name → bytes; a null value leaves the part out). */
     public static HttpResponse<String> post(URI uri, String user, String password, Map<String, byte[]> parts)
             throws IOException, InterruptedException {
+        return post(uri, "/api/v1/messages", user, password, parts);
+    }
+
+    /** POSTs multipart/form-data to a path of the hub. */
+    public static HttpResponse<String> post(URI uri, String path, String user, String password,
+                                            Map<String, byte[]> parts) throws IOException, InterruptedException {
         String boundary = "test-boundary-7d9f";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
@@ -34,7 +40,7 @@ public final class Multipart {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri.resolve("/api/v1/messages"))
+        return send(HttpRequest.newBuilder(uri.resolve(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user, password);
     }

@@ -2,7 +2,7 @@ package no.knutepunkt.platform.message;
 
 /**
  * The status of one delivery (one message to one recipient):
- * RECEIVED → QUEUED → DELIVERED → ACKNOWLEDGED, or REJECTED, FAILED, EXPIRED.
+ * RECEIVED → QUEUED → DELIVERED → ACKNOWLEDGED, or REJECTED, FAILED, EXPIRED, CANCELLED.
  */
 public enum Status {
     /** Accepted and stored by the hub, not yet on the broker. */
@@ -18,7 +18,9 @@ public enum Status {
     /** Delivery failed for good. */
     FAILED,
     /** The time to live ran out before delivery. */
-    EXPIRED;
+    EXPIRED,
+    /** The secretariat cancelled it (a distribution) before it was delivered. */
+    CANCELLED;
 
     /** True when nothing more will happen to the delivery by itself. */
     public boolean isFinal() {

@@ -28,6 +28,15 @@ public class RestApi extends RouteBuilder {
                 .get("/{meldingId}").routeId("rest-messages-status").produces("application/json")
                 .to("direct:message-status");
 
+        rest("/v1/distributions")
+                .post().routeId("rest-distributions-create").consumes("multipart/form-data")
+                .produces("application/json").to("direct:distributions-create")
+                .get().routeId("rest-distributions-list").produces("application/json").to("direct:distributions-list")
+                .get("/{id}").routeId("rest-distributions-get").produces("application/json")
+                .to("direct:distributions-get")
+                .post("/{id}/cancel").routeId("rest-distributions-cancel").produces("application/json")
+                .to("direct:distributions-cancel");
+
         rest("/v1/dead-letters")
                 .get().routeId("rest-dead-letters-list").produces("application/json").to("direct:dead-letters-list")
                 .post("/{id}/retry").routeId("rest-dead-letters-retry").produces("application/json")

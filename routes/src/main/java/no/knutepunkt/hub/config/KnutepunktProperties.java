@@ -26,6 +26,7 @@ public class KnutepunktProperties {
     private final Expiry expiry = new Expiry();
     private final Noark5 noark5 = new Noark5();
     private final Svarut svarut = new Svarut();
+    private final Distributions distributions = new Distributions();
     /** Per member orgnr: which connector delivers to it, and its endpoint for push connectors. */
     private Map<String, MemberRoute> routing = new LinkedHashMap<>();
 
@@ -79,6 +80,32 @@ public class KnutepunktProperties {
 
     public Svarut getSvarut() {
         return svarut;
+    }
+
+    public Distributions getDistributions() {
+        return distributions;
+    }
+
+    /** How distributions make their messages: a batch of recipients at a time. */
+    public static class Distributions {
+        private int batchSize = 100;
+        private Duration interval = Duration.ofSeconds(1);
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
     }
 
     public Map<String, MemberRoute> getRouting() {

@@ -48,7 +48,7 @@ public class ServletConfig {
             chain.doFilter(request, response);
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/v1/messages");
+        registration.addUrlPatterns("/api/v1/messages", "/api/v1/distributions");
         registration.setName("multipartFirst");
         return registration;
     }

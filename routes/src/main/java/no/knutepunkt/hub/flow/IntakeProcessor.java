@@ -1,15 +1,5 @@
 package no.knutepunkt.hub.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.config.MemberRouting;
@@ -31,8 +21,6 @@ import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
-import no.knutepunkt.platform.protocol.SchemaValidator;
-import no.knutepunkt.platform.protocol.SchemaViolation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -58,9 +46,6 @@ public class IntakeProcessor implements Processor {
     public static final String DELIVERIES = "knutepunkt.deliveries";
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final ObjectMapper METADATA = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final KnutepunktProperties.Intake limits;
     private final MemberRegistry registry;
@@ -69,12 +54,12 @@ public class IntakeProcessor implements Processor {
     private final CmsVerifier verifier;
     private final MessageStore store;
     private final MessageTypes types;
-    private final SchemaValidator schemas;
+    private final PayloadChecks checks;
     private final Replies replies;
 
     public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
-                           SchemaValidator schemas, Replies replies) {
+                           PayloadChecks checks, Replies replies) {
         this.limits = properties.getIntake();
         this.registry = registry;
         this.routing = routing;
@@ -82,28 +67,15 @@ public class IntakeProcessor implements Processor {
         this.verifier = verifier;
         this.store = store;
         this.types = types;
-        this.schemas = schemas;
+        this.checks = checks;
         this.replies = replies;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         String caller = Http.memberOrgnr(exchange);
-        HttpServletRequest request = Http.request(exchange);
-        String contentType = Optional.ofNullable(request.getContentType()).orElse("");
-        if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-            throw new Problem(415, "unsupported-media-type", "Multipart expected",
-                    "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (DER CMS SignedData);"
-                            + " the request had Content-Type '" + contentType + "'");
-        }
-        Part metadataPart = part(request, "metadata").orElseThrow(() -> missingPart("metadata"));
-        Optional<Part> dataPart = part(request, "data");
-        if (metadataPart.getSize() > limits.getMaxMetadataBytes()) {
-            throw new Problem(413, "metadata-too-large", "Metadata too large",
-                    "the metadata part has " + metadataPart.getSize() + " bytes; the limit is "
-                            + limits.getMaxMetadataBytes());
-        }
-        IntakeMetadata metadata = parse(metadataPart);
+        MultipartRequest request = MultipartRequest.of(exchange, "DER CMS SignedData");
+        IntakeMetadata metadata = request.metadata(IntakeMetadata.class, limits.getMaxMetadataBytes());
         String avsender = required("avsender", metadata.avsender());
         if (!avsender.equals(caller)) {
             throw new Problem(403, "sender-mismatch", "Caller is not the sender",
@@ -122,25 +94,16 @@ public class IntakeProcessor implements Processor {
             exchange.setProperty(DELIVERIES, List.of());
             return;
         }
-        MessageType type = messageType(metadata.meldingType());
+        MessageType type = checks.messageType(metadata.meldingType());
         Envelope envelope = envelope(metadata, type, avsender, klientMeldingId);
         Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
-        byte[] signed = new byte[0];
-        if (dataPart.isEmpty()) {
-            if (type.hasPayload()) {
-                throw missingPart("data");
-            }
-        } else {
-            if (dataPart.get().getSize() > limits.getMaxPayloadBytes()) {
-                throw new Problem(413, "payload-too-large", "Payload too large",
-                        "the data part has " + dataPart.get().getSize() + " bytes; the limit is "
-                                + limits.getMaxPayloadBytes());
-            }
-            try (InputStream in = dataPart.get().getInputStream()) {
-                signed = in.readAllBytes();
-            }
-            byte[] content = verify(signed, avsender);
-            validate(type, content);
+        Optional<byte[]> data = request.data(limits.getMaxPayloadBytes());
+        if (data.isEmpty() && type.hasPayload()) {
+            throw request.missing("data");
+        }
+        byte[] signed = data.orElse(new byte[0]);
+        if (data.isPresent()) {
+            checks.validate(type, verify(signed, avsender));
         }
         Map<String, String> connectors = new LinkedHashMap<>();
         envelope.mottakere().forEach(m -> connectors.put(m, routing.connectorOf(m)));
@@ -156,13 +119,6 @@ public class IntakeProcessor implements Processor {
                 ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m,
                         envelope.klientKorrelasjonsId().orElse(null))).toList()
                 : List.of());
-    }
-
-    private MessageType messageType(String meldingType) {
-        String id = required("meldingType", meldingType);
-        return types.find(id).orElseThrow(() -> new Problem(400, "unknown-message-type", "Unknown message type",
-                "the hub does not know the message type '" + id + "'; see GET /api/v1/message-types")
-                .with("field", "meldingType"));
     }
 
     /**
@@ -195,18 +151,6 @@ public class IntakeProcessor implements Processor {
         return replies.correlation(requestId, reply.avsender(), type.id(), reply.meldingId());
     }
 
-    private void validate(MessageType type, byte[] content) {
-        try {
-            schemas.validate(type.id(), content);
-        } catch (SchemaViolation e) {
-            Problem problem = new Problem(422, "schema-invalid", "Payload does not match its schema",
-                    "the payload is not a valid " + type.payloadFilename().orElse(type.id()) + " for " + type.id()
-                            + ": " + e.getMessage())
-                    .with("line", e.line()).with("column", e.column());
-            e.element().ifPresent(element -> problem.with("element", element));
-            throw problem;
-        }
-    }
 
     private Envelope envelope(IntakeMetadata metadata, MessageType type, String avsender, String klientMeldingId) {
         List<String> mottakere = metadata.mottakere();
@@ -238,16 +182,7 @@ public class IntakeProcessor implements Processor {
         if (ttl <= 0) {
             throw invalid("ttl", "ttl must be a positive number of milliseconds");
         }
-        String filnavn = Optional.ofNullable(metadata.filnavn()).map(String::strip)
-                .or(type::payloadFilename).orElse("melding.bin");
-        if (type.payloadFilename().isPresent() && !type.payloadFilename().get().equals(filnavn)) {
-            throw invalid("filnavn", type.id() + " carries its payload as '" + type.payloadFilename().get()
-                    + "', not '" + filnavn + "'");
-        }
-        if (filnavn.isEmpty() || filnavn.length() > 255 || filnavn.contains("/") || filnavn.contains("\\")
-                || filnavn.chars().anyMatch(Character::isISOControl)) {
-            throw invalid("filnavn", "filnavn must be a plain file name of 1 to 255 characters");
-        }
+        String filnavn = checks.filnavn(type, metadata.filnavn());
         return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), type.id(),
                 klientMeldingId, Optional.ofNullable(metadata.klientKorrelasjonsId()),
                 Optional.ofNullable(metadata.svarPaMelding()), ttl, filnavn, Instant.now());
@@ -273,39 +208,6 @@ public class IntakeProcessor implements Processor {
         }
     }
 
-    private static Problem missingPart(String name) {
-        return Problem.badRequest("missing-part", "Missing part", "the multipart body has no '" + name
-                + "' part; send 'metadata' (JSON) and 'data' (DER CMS SignedData)").with("part", name);
-    }
-
-    private static Optional<Part> part(HttpServletRequest request, String name) throws IOException {
-        try {
-            return Optional.ofNullable(request.getPart(name));
-        } catch (ServletException | IllegalStateException e) {
-            throw new Problem(413, "payload-too-large", "Request too large or malformed",
-                    "the multipart body could not be read within the hub's limits: " + e.getMessage());
-        }
-    }
-
-    private static IntakeMetadata parse(Part part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            IntakeMetadata metadata = METADATA.readValue(in, IntakeMetadata.class);
-            if (metadata == null) {
-                throw invalid(null, "the metadata part is empty");
-            }
-            return metadata;
-        } catch (UnrecognizedPropertyException e) {
-            throw invalid(e.getPropertyName(), "unknown metadata field '" + e.getPropertyName() + "'; known fields: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
-            throw invalid(field, field == null ? "the metadata must be a JSON object"
-                    : "metadata field '" + field + "' has the wrong type");
-        } catch (JsonProcessingException e) {
-            throw invalid(null, "the metadata part is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
             throw invalid(field, "metadata field '" + field + "' is required");
@@ -314,7 +216,6 @@ public class IntakeProcessor implements Processor {
     }
 
     private static Problem invalid(String field, String detail) {
-        Problem p = Problem.badRequest("invalid-metadata", "Invalid metadata", detail);
-        return field == null ? p : p.with("field", field);
+        return MultipartRequest.invalid(field, detail);
     }
 }

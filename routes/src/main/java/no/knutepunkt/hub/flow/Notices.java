@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
  * failed, a tidsavbrudd when it expired, an archive's receipt — signed with the hub's key, sent
  * as the hub's orgnr, answering the original ({@code svarPaMelding}), and travelling the same
  * path as any message. Each is sent once: its klientMeldingId is made from what it is about.
+ * Distributions send through the same method.
  */
 @Component
 public class Notices {
@@ -53,18 +54,57 @@ public class Notices {
             log.info("No {} about {}: it came from the hub itself", meldingType, original.meldingId());
             return;
         }
-        Envelope notice = new Envelope(MessageStore.newMeldingId(), hubOrgnr, List.of(original.avsender()),
-                meldingType, meldingType + "/" + original.meldingId() + "/" + about,
-                original.klientKorrelasjonsId(), Optional.of(original.meldingId()), ttl, filnavn, Instant.now());
         byte[] signed = payload == null ? new byte[0] : hubSigner.sign(payload);
-        MessageStore.Accepted accepted = store.accept(notice, signed,
-                Map.of(original.avsender(), routing.connectorOf(original.avsender())), correlation);
+        sendFromHub(original.avsender(), meldingType, meldingType + "/" + original.meldingId() + "/" + about,
+                original.klientKorrelasjonsId(), Optional.of(original.meldingId()), ttl, filnavn, signed, correlation);
+    }
+
+    /**
+     * Stores and enqueues one message from the hub to one member, unless a message with this
+     * klientMeldingId from the hub exists already (then nothing happens). The path is the one
+     * every message takes.
+     *
+     * @param signedPayload the payload as CMS SignedData by the hub, or empty for a type without payload
+     * @return the meldingId, new or earlier
+     */
+    public String sendFromHub(String mottaker, String meldingType, String klientMeldingId,
+                              Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
+                              String filnavn, byte[] signedPayload, Optional<MessageStore.Correlation> correlation) {
+        String meldingId = storeFromHub(mottaker, meldingType, klientMeldingId, klientKorrelasjonsId, svarPaMelding,
+                ttlMillis, filnavn, signedPayload, correlation);
+        enqueue(meldingId, mottaker, klientKorrelasjonsId);
+        return meldingId;
+    }
+
+    /**
+     * The storing half of {@link #sendFromHub}, for callers that store within a transaction of
+     * their own and {@link #enqueue} after it committed.
+     */
+    public String storeFromHub(String mottaker, String meldingType, String klientMeldingId,
+                               Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
+                               String filnavn, byte[] signedPayload, Optional<MessageStore.Correlation> correlation) {
+        Envelope message = new Envelope(MessageStore.newMeldingId(), hubOrgnr, List.of(mottaker), meldingType,
+                klientMeldingId, klientKorrelasjonsId, svarPaMelding, ttlMillis, filnavn, Instant.now());
+        MessageStore.Accepted accepted = store.accept(message, signedPayload,
+                Map.of(mottaker, routing.connectorOf(mottaker)), correlation);
         if (accepted.created()) {
-            producer.sendBody("direct:enqueue", List.of(new DeliveryKey(accepted.meldingId(), original.avsender(),
-                    original.klientKorrelasjonsId().orElse(null))));
-            log.info("Sent {} {} to {} about {} to {}", meldingType, accepted.meldingId(), original.avsender(),
-                    original.meldingId(), about);
+            log.info("Stored {} {} to {}", meldingType, accepted.meldingId(), mottaker);
         }
+        return accepted.meldingId();
+    }
+
+    /**
+     * Puts a stored message on its way. Also for one that existed already: the broker drops a
+     * copy it has seen, and a message stored just before a crash gets on its way.
+     */
+    public void enqueue(String meldingId, String mottaker, Optional<String> klientKorrelasjonsId) {
+        producer.sendBody("direct:enqueue", List.of(new DeliveryKey(meldingId, mottaker,
+                klientKorrelasjonsId.orElse(null))));
+    }
+
+    /** Signs a payload as the hub. */
+    public byte[] sign(byte[] payload) {
+        return hubSigner.sign(payload);
     }
 
     public String hubOrgnr() {

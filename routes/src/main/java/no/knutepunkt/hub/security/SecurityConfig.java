@@ -37,6 +37,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/distributions", "/api/v1/distributions/**")
+                        .hasAnyRole("SECRETARIAT", "OPERATOR")
+                        .requestMatchers("/api/v1/distributions", "/api/v1/distributions/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
                                 "/api/v1/inbox/**").hasRole("MEMBER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types").authenticated()

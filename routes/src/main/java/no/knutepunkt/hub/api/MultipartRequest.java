@@ -1,0 +1,104 @@
+package no.knutepunkt.hub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+
+/**
+ * A multipart/form-data API request with a JSON {@code metadata} part and a {@code data} part,
+ * read with the limits given; every way it can be wrong is a specific problem.
+ */
+public final class MultipartRequest {
+    private static final ObjectMapper METADATA = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final HttpServletRequest request;
+    private final String dataDescription;
+
+    private MultipartRequest(HttpServletRequest request, String dataDescription) {
+        this.request = request;
+        this.dataDescription = dataDescription;
+    }
+
+    /** Checks the content type. */
+    public static MultipartRequest of(Exchange exchange, String dataDescription) {
+        HttpServletRequest request = Http.request(exchange);
+        String contentType = Optional.ofNullable(request.getContentType()).orElse("");
+        if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+            throw new Problem(415, "unsupported-media-type", "Multipart expected",
+                    "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (" + dataDescription
+                            + "); the request had Content-Type '" + contentType + "'");
+        }
+        return new MultipartRequest(request, dataDescription);
+    }
+
+    /** The metadata part as {@code type}; unknown fields and wrong types are refused naming the field. */
+    public <T> T metadata(Class<T> type, int maxBytes) throws IOException {
+        Part part = part("metadata").orElseThrow(() -> missing("metadata"));
+        if (part.getSize() > maxBytes) {
+            throw new Problem(413, "metadata-too-large", "Metadata too large",
+                    "the metadata part has " + part.getSize() + " bytes; the limit is " + maxBytes);
+        }
+        try (InputStream in = part.getInputStream()) {
+            T metadata = METADATA.readValue(in, type);
+            if (metadata == null) {
+                throw invalid(null, "the metadata part is empty");
+            }
+            return metadata;
+        } catch (UnrecognizedPropertyException e) {
+            throw invalid(e.getPropertyName(), "unknown metadata field '" + e.getPropertyName() + "'; known fields: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw invalid(field, field == null ? "the metadata must be a JSON object"
+                    : "metadata field '" + field + "' has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw invalid(null, "the metadata part is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The data part's bytes, if there is one; over {@code maxBytes} is refused. */
+    public Optional<byte[]> data(long maxBytes) throws IOException {
+        Optional<Part> part = part("data");
+        if (part.isEmpty()) {
+            return Optional.empty();
+        }
+        if (part.get().getSize() > maxBytes) {
+            throw new Problem(413, "payload-too-large", "Payload too large",
+                    "the data part has " + part.get().getSize() + " bytes; the limit is " + maxBytes);
+        }
+        try (InputStream in = part.get().getInputStream()) {
+            return Optional.of(in.readAllBytes());
+        }
+    }
+
+    public Problem missing(String name) {
+        return Problem.badRequest("missing-part", "Missing part", "the multipart body has no '" + name
+                + "' part; send 'metadata' (JSON) and 'data' (" + dataDescription + ")").with("part", name);
+    }
+
+    private Optional<Part> part(String name) throws IOException {
+        try {
+            return Optional.ofNullable(request.getPart(name));
+        } catch (ServletException | IllegalStateException e) {
+            throw new Problem(413, "payload-too-large", "Request too large or malformed",
+                    "the multipart body could not be read within the hub's limits: " + e.getMessage());
+        }
+    }
+
+    /** An invalid-metadata problem, naming the field when there is one. */
+    public static Problem invalid(String field, String detail) {
+        Problem p = Problem.badRequest("invalid-metadata", "Invalid metadata", detail);
+        return field == null ? p : p.with("field", field);
+    }
+}

@@ -1,0 +1,215 @@
+package no.knutepunkt.hub.flow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.persistence.DistributionStore;
+import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.platform.member.Member;
+import no.knutepunkt.platform.member.MemberRegistry;
+import no.knutepunkt.platform.message.Status;
+import no.knutepunkt.platform.protocol.Kind;
+import no.knutepunkt.platform.protocol.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The secretariat's distributions: one document, signed by the hub, sent as one message per
+ * recipient through the same path as every message. Registering a distribution stores it with
+ * all its recipients at once; the {@code distribution} route then makes the recipients' messages a
+ * batch at a time, each keyed by (distribution, recipient), so a distribution interrupted by a
+ * crash finishes after restart with every recipient served once.
+ */
+@Component
+public class Distributions {
+    private static final Logger log = LoggerFactory.getLogger(Distributions.class);
+    private static final Set<Status> NOT_DELIVERED = Set.of(Status.RECEIVED, Status.QUEUED);
+    private final DistributionStore distributions;
+    private final MessageStore messages;
+    private final MemberRegistry registry;
+    private final PayloadChecks checks;
+    private final Notices hub;
+    private final long defaultTtl;
+    private final TransactionTemplate tx;
+
+    public Distributions(DistributionStore distributions, MessageStore messages, MemberRegistry registry,
+                         PayloadChecks checks, Notices hub, KnutepunktProperties properties, TransactionTemplate tx) {
+        this.tx = tx;
+        this.distributions = distributions;
+        this.messages = messages;
+        this.registry = registry;
+        this.checks = checks;
+        this.hub = hub;
+        this.defaultTtl = properties.getIntake().getDefaultTtl().toMillis();
+    }
+
+    /**
+     * Who a distribution goes to: all members, a region, an IT cooperation, or a list.
+     *
+     * @param alle        all members
+     * @param region      the members of a region
+     * @param itSamarbeid the members of an IT cooperation
+     * @param mottakere   a list of orgnr
+     */
+    public record Target(Boolean alle, String region, String itSamarbeid, List<String> mottakere) {
+    }
+
+    /** A request to distribute a document. */
+    public record Request(String noekkel, String meldingType, String filnavn, Target maal, Long ttl) {
+    }
+
+    /** Registers a distribution (or finds the one with the same key); nothing is sent twice. */
+    public DistributionStore.Created register(Request request, byte[] document, String by) {
+        String noekkel = Optional.ofNullable(request.noekkel()).map(String::strip).orElse("");
+        if (noekkel.isEmpty() || noekkel.length() > 200) {
+            throw invalid("noekkel", "noekkel, the distribution's key chosen by the client, is required"
+                    + " (1 to 200 characters)");
+        }
+        Optional<DistributionStore.Distribution> earlier = distributions.findByKey(noekkel);
+        if (earlier.isPresent()) {
+            return new DistributionStore.Created(earlier.get(), false);
+        }
+        MessageType type = checks.messageType(request.meldingType());
+        if (type.kind() != Kind.REQUEST || !type.hasPayload()) {
+            throw invalid("meldingType", type.id() + " is not a message type that starts an exchange with a document");
+        }
+        String filnavn = checks.filnavn(type, request.filnavn());
+        long ttl = request.ttl() == null ? defaultTtl : request.ttl();
+        if (ttl <= 0) {
+            throw invalid("ttl", "ttl must be a positive number of milliseconds");
+        }
+        if (document.length == 0) {
+            throw invalid("data", "the document is empty");
+        }
+        checks.validate(type, document);
+        Resolved target = resolve(request.maal());
+        DistributionStore.Distribution distribution = new DistributionStore.Distribution(MessageStore.newMeldingId(),
+                noekkel, type.id(), filnavn, target.description(), ttl, DistributionStore.ACTIVE, by, Instant.now());
+        DistributionStore.Created created = distributions.create(distribution, hub.sign(document), target.members());
+        if (created.created()) {
+            log.info("Distribution {} ({}) of {} to {} ({} members) registered by {}", distribution.id(), noekkel,
+                    type.id(), target.description(), target.members().size(), by);
+        }
+        return created;
+    }
+
+    /**
+     * Makes the messages of up to {@code batch} recipients still waiting for theirs; returns how
+     * many. Each is stored in a transaction that holds the distribution's lock (so a cancel in
+     * between cannot miss it) and enqueued after that commits.
+     */
+    public int dispatch(int batch) {
+        List<DistributionStore.Pending> pending = distributions.pending(batch);
+        DistributionStore.Distribution current = null;
+        byte[] payload = null;
+        for (DistributionStore.Pending p : pending) {
+            if (current == null || !current.id().equals(p.distributionId())) {
+                current = distributions.find(p.distributionId()).orElseThrow();
+                payload = distributions.payload(current.id());
+            }
+            DistributionStore.Distribution d = current;
+            byte[] signed = payload;
+            String meldingId = tx.execute(s -> {
+                if (!distributions.lockActive(d.id())) {
+                    return null;
+                }
+                String id = hub.storeFromHub(p.mottaker(), d.meldingType(), "distribusjon/" + d.id() + "/" + p.mottaker(),
+                        Optional.of(d.noekkel()), Optional.empty(), d.ttlMillis(), d.filnavn(), signed,
+                        Optional.empty());
+                distributions.messageMade(d.id(), p.mottaker(), id);
+                return id;
+            });
+            if (meldingId != null) {
+                hub.enqueue(meldingId, p.mottaker(), Optional.of(d.noekkel()));
+            }
+        }
+        return pending.size();
+    }
+
+    /** Stops a distribution: no more messages are made, and those not yet delivered are CANCELLED. */
+    public int cancel(String id, String by) {
+        DistributionStore.Distribution distribution = distributions.find(id)
+                .orElseThrow(() -> Problem.notFound("no distribution " + id));
+        Integer stopped = tx.execute(s -> {
+            if (!distributions.cancel(id) && !distribution.state().equals(DistributionStore.CANCELLED)) {
+                throw new Problem(409, "not-cancellable", "Cannot be cancelled", "distribution " + id + " is "
+                        + distribution.state());
+            }
+            int cancelled = 0;
+            for (DistributionStore.Recipient r : distributions.recipients(id)) {
+                if (r.meldingId().isPresent() && messages.transition(r.meldingId().get(), r.mottaker(),
+                        NOT_DELIVERED, Status.CANCELLED, "distribution " + distribution.noekkel() + " cancelled by "
+                                + by)) {
+                    cancelled++;
+                }
+            }
+            return cancelled;
+        });
+        log.info("Distribution {} cancelled by {}: {} deliveries stopped", id, by, stopped);
+        return stopped == null ? 0 : stopped;
+    }
+
+    private record Resolved(String description, List<String> members) {
+    }
+
+    private Resolved resolve(Target target) {
+        if (target == null) {
+            throw invalid("maal", "maal is required: {\"alle\": true}, {\"region\": ...}, {\"itSamarbeid\": ...}"
+                    + " or {\"mottakere\": [...]}");
+        }
+        int given = (Boolean.TRUE.equals(target.alle()) ? 1 : 0) + (target.region() != null ? 1 : 0)
+                + (target.itSamarbeid() != null ? 1 : 0) + (target.mottakere() != null ? 1 : 0);
+        if (given != 1) {
+            throw invalid("maal", "maal must name exactly one of alle, region, itSamarbeid, mottakere");
+        }
+        if (Boolean.TRUE.equals(target.alle())) {
+            return new Resolved("alle", registry.all().stream().map(Member::orgnr).toList());
+        }
+        if (target.region() != null) {
+            List<String> members = registry.inRegion(target.region()).stream().map(Member::orgnr).toList();
+            if (members.isEmpty()) {
+                throw new Problem(422, "empty-target", "No such region", "no member belongs to region '"
+                        + target.region() + "'").with("field", "maal");
+            }
+            return new Resolved("region:" + target.region(), members);
+        }
+        if (target.itSamarbeid() != null) {
+            List<String> members = registry.all().stream()
+                    .filter(m -> m.itCooperation().filter(target.itSamarbeid()::equals).isPresent())
+                    .map(Member::orgnr).toList();
+            if (members.isEmpty()) {
+                throw new Problem(422, "empty-target", "No such IT cooperation", "no member belongs to IT cooperation '"
+                        + target.itSamarbeid() + "'").with("field", "maal");
+            }
+            return new Resolved("itSamarbeid:" + target.itSamarbeid(), members);
+        }
+        LinkedHashSet<String> members = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String orgnr : target.mottakere()) {
+            if (orgnr == null || !registry.isMember(orgnr)) {
+                unknown.add(String.valueOf(orgnr));
+            } else {
+                members.add(orgnr);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new Problem(422, "unknown-recipient", "Unknown recipient", "not members of the cooperation: "
+                    + String.join(", ", unknown)).with("field", "maal").with("unknown", unknown);
+        }
+        if (members.isEmpty()) {
+            throw invalid("maal", "mottakere is empty");
+        }
+        return new Resolved("liste:" + members.size(), List.copyOf(members));
+    }
+
+    private static Problem invalid(String field, String detail) {
+        return Problem.badRequest("invalid-metadata", "Invalid metadata", detail).with("field", field);
+    }
+}

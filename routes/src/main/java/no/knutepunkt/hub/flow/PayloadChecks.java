@@ -1,0 +1,63 @@
+package no.knutepunkt.hub.flow;
+
+import java.util.Optional;
+import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.platform.protocol.MessageType;
+import no.knutepunkt.platform.protocol.MessageTypes;
+import no.knutepunkt.platform.protocol.SchemaValidator;
+import no.knutepunkt.platform.protocol.SchemaViolation;
+import org.springframework.stereotype.Component;
+
+/** The checks every payload that enters the hub gets, as API problems: known type, its file name, its schema. */
+@Component
+public class PayloadChecks {
+    private final MessageTypes types;
+    private final SchemaValidator schemas;
+
+    public PayloadChecks(MessageTypes types, SchemaValidator schemas) {
+        this.types = types;
+        this.schemas = schemas;
+    }
+
+    public MessageType messageType(String meldingType) {
+        if (meldingType == null || meldingType.isBlank()) {
+            throw Problem.badRequest("invalid-metadata", "Invalid metadata", "metadata field 'meldingType' is required")
+                    .with("field", "meldingType");
+        }
+        return types.find(meldingType).orElseThrow(() -> new Problem(400, "unknown-message-type",
+                "Unknown message type", "the hub does not know the message type '" + meldingType
+                        + "'; see GET /api/v1/message-types").with("field", "meldingType"));
+    }
+
+    /** The payload's file name: the one given, which must be the type's own if it has one; else the type's. */
+    public String filnavn(MessageType type, String given) {
+        String filnavn = Optional.ofNullable(given).map(String::strip).or(type::payloadFilename).orElse("melding.bin");
+        if (type.payloadFilename().isPresent() && !type.payloadFilename().get().equals(filnavn)) {
+            throw invalidFilnavn(type.id() + " carries its payload as '" + type.payloadFilename().get()
+                    + "', not '" + filnavn + "'");
+        }
+        if (filnavn.isEmpty() || filnavn.length() > 255 || filnavn.contains("/") || filnavn.contains("\\")
+                || filnavn.chars().anyMatch(Character::isISOControl)) {
+            throw invalidFilnavn("filnavn must be a plain file name of 1 to 255 characters");
+        }
+        return filnavn;
+    }
+
+    /** Validates a payload against its type's schema (types without schema pass). */
+    public void validate(MessageType type, byte[] content) {
+        try {
+            schemas.validate(type.id(), content);
+        } catch (SchemaViolation e) {
+            Problem problem = new Problem(422, "schema-invalid", "Payload does not match its schema",
+                    "the payload is not a valid " + type.payloadFilename().orElse(type.id()) + " for " + type.id()
+                            + ": " + e.getMessage())
+                    .with("line", e.line()).with("column", e.column());
+            e.element().ifPresent(element -> problem.with("element", element));
+            throw problem;
+        }
+    }
+
+    private static Problem invalidFilnavn(String detail) {
+        return Problem.badRequest("invalid-metadata", "Invalid metadata", detail).with("field", "filnavn");
+    }
+}
