@@ -1,0 +1,132 @@
+package no.knutepunkt.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import no.knutepunkt.client.HubClient;
+import no.knutepunkt.client.MemberIdentity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub, run as its jar, is killed (SIGKILL) in the middle of a distribution to all 43
+ * members and started again on the same data directory: the distribution finishes and every
+ * member has the message exactly once.
+ */
+class DistributionCrashIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "crash-2026";
+    @TempDir
+    Path dir;
+    private Process hub;
+
+    @AfterEach
+    void stopHub() throws InterruptedException {
+        if (hub != null && hub.isAlive()) {
+            hub.destroy();
+            hub.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aDistributionInterruptedByKillMinusNineFinishesAfterRestartWithEveryRecipientServedOnce() throws Exception {
+        int port = freePort();
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        hub = start(port, "first");
+        String[] secretariat = credentials(dir.resolve("data/demo/secretariat.properties"));
+        String metadata = "{\"noekkel\":\"" + KEY + "\",\"meldingType\":\"no.knutepunkt.v1.fil\","
+                + "\"filnavn\":\"varsel.txt\",\"maal\":{\"alle\":true}}";
+        HttpResponse<String> created = Multipart.post(uri, "/api/v1/distributions", secretariat[0], secretariat[1],
+                Multipart.parts(metadata, "Innkalling til årsmøte".getBytes(StandardCharsets.UTF_8)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String id = JSON.readTree(created.body()).path("id").asText();
+
+        // kill -9 while some, but not all, recipients' messages have been made
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> made(uri, secretariat, id) >= 4);
+        int madeBeforeKill = made(uri, secretariat, id);
+        hub.destroyForcibly();
+        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(madeBeforeKill).isLessThan(43);
+        System.out.println("Killed the hub (SIGKILL) with " + madeBeforeKill + " of 43 recipients' messages made");
+
+        hub = start(port, "second");
+        await().atMost(Duration.ofSeconds(120)).until(() -> counts(uri, secretariat, id).path("QUEUED").asInt() == 43);
+
+        Set<String> meldingIds = new HashSet<>();
+        for (Path member : Files.list(dir.resolve("data/demo/members")).sorted().toList()) {
+            MemberIdentity me = MemberIdentity.load(member, dir.resolve("data/demo/ca.pem"));
+            List<String> copies = new ArrayList<>();
+            for (JsonNode m : new HubClient(uri, me.username(), me.password()).inbox()) {
+                if (KEY.equals(m.path("klientKorrelasjonsId").asText())) {
+                    copies.add(m.path("meldingId").asText());
+                }
+            }
+            assertThat(copies).as("copies in the inbox of " + me.username()).hasSize(1);
+            meldingIds.add(copies.get(0));
+        }
+        assertThat(meldingIds).hasSize(43);
+    }
+
+    private Process start(int port, String name) throws IOException {
+        String jar = System.getProperty("knutepunkt.jar", "target/knutepunkt.jar");
+        Path log = dir.resolve("hub-" + name + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "--server.port=" + port, "--knutepunkt.data-dir=" + dir.resolve("data"),
+                "--knutepunkt.distributions.batch-size=2", "--knutepunkt.distributions.interval=300ms",
+                "--knutepunkt.outbox.sweep-interval=1s", "--knutepunkt.outbox.stale-after=2s")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> process.isAlive()
+                            && Multipart.get(health, "/actuator/health", null, null).statusCode() == 200);
+        } catch (RuntimeException e) {
+            throw new AssertionError("the hub did not start; its log:\n" + Files.readString(log), e);
+        }
+        return process;
+    }
+
+    private static int made(URI uri, String[] secretariat, String id) throws Exception {
+        JsonNode counts = counts(uri, secretariat, id);
+        return 43 - counts.path("PENDING").asInt();
+    }
+
+    private static JsonNode counts(URI uri, String[] secretariat, String id) throws Exception {
+        HttpResponse<String> response = Multipart.get(uri, "/api/v1/distributions/" + id, secretariat[0],
+                secretariat[1]);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("counts");
+    }
+
+    private static String[] credentials(Path file) throws IOException {
+        Properties p = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            p.load(reader);
+        }
+        return new String[] {p.getProperty("username"), p.getProperty("password")};
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
