@@ -38,12 +38,21 @@ public final class CmsSigner {
 
     /** Returns the DER encoding of a CMS SignedData that carries {@code content}. */
     public byte[] sign(byte[] content) {
+        return sign(content, true);
+    }
+
+    /** Returns the DER encoding of a detached CMS SignedData over {@code content} (the content left out). */
+    public byte[] signDetached(byte[] content) {
+        return sign(content, false);
+    }
+
+    private byte[] sign(byte[] content, boolean encapsulate) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
                     .build(signerBuilder.build(key), certificate));
             generator.addCertificate(certificate);
-            return generator.generate(new CMSProcessableByteArray(content), true).getEncoded("DER");
+            return generator.generate(new CMSProcessableByteArray(content), encapsulate).getEncoded("DER");
         } catch (CMSException | OperatorCreationException | IOException e) {
             throw new CryptoException("signing failed", e);
         }

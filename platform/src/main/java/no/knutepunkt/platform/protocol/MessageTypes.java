@@ -17,9 +17,32 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The message types the hub knows: Fiks Arkiv v1, read from the {@code meldingstyper.json} bundled
- * on the classpath under {@value #BASE}, and the platform's own types ({@value #TIDSAVBRUDD},
- * {@value #FIL}). Immutable and thread-safe.
+ * The message types the hub knows. Immutable and thread-safe. Three groups, in this order in {@link #all()}:
+ * <ol>
+ * <li>Fiks Arkiv v1, read from the {@code meldingstyper.json} bundled on the classpath under
+ * {@value #BASE}, each with its XSD {@code fiks-arkiv-v1/<id>.xsd} where the spec ships one;</li>
+ * <li>the platform's own transport types: {@value #TIDSAVBRUDD} (a notice, no payload) and {@value #FIL}
+ * (any file, not validated);</li>
+ * <li>the cooperation's own message types, {@code no.knutepunkt.v1.*}, defined here in code, each with an
+ * XSD {@code knutepunkt-v1/<id>.xsd} (one XML namespace per family under
+ * {@code https://knutepunkt.no/standarder/samarbeid/v1/}) and a sample under {@code knutepunkt-v1/samples/}:
+ * <table>
+ * <caption>The cooperation's own types</caption>
+ * <tr><th>type</th><th>kind</th><th>payload</th><th>answered by</th></tr>
+ * <tr><td>{@value #AVTALE_SIGNERING}</td><td>REQUEST</td><td>avtale.xml</td>
+ * <td>{@value #AVTALE_SIGNATUR}, {@value #AVTALE_AVSLAG}, the feilmeldinger ugyldigforespoersel and serverfeil</td></tr>
+ * <tr><td>{@value #AVTALE_SIGNATUR}</td><td>RECEIPT</td><td>signatur.xml</td><td></td></tr>
+ * <tr><td>{@value #AVTALE_AVSLAG}</td><td>ERROR</td><td>avslag.xml</td><td></td></tr>
+ * <tr><td>{@value #PROSJEKT_DOKUMENT}</td><td>REQUEST</td><td>prosjektdokument.xml</td>
+ * <td>{@value #PROSJEKT_DOKUMENT_MOTTATT}, the feilmeldinger ugyldigforespoersel and serverfeil</td></tr>
+ * <tr><td>{@value #PROSJEKT_DOKUMENT_MOTTATT}</td><td>RECEIVED</td><td>none</td><td></td></tr>
+ * <tr><td>{@value #UNDERSOEKELSE}</td><td>REQUEST</td><td>undersoekelse.xml</td>
+ * <td>{@value #UNDERSOEKELSE_SVAR}, the feilmeldinger ugyldigforespoersel and serverfeil</td></tr>
+ * <tr><td>{@value #UNDERSOEKELSE_SVAR}</td><td>RECEIPT</td><td>undersoekelse-svar.xml</td><td></td></tr>
+ * </table>
+ * Their kinds are given, not derived from the id as for Fiks Arkiv ({@code signatur} is a receipt,
+ * {@code avslag} an error). {@link Samarbeid} builds and reads the agreement and project payloads.</li>
+ * </ol>
  *
  * <p>The spec's {@code meldingstyper.json} has two known quirks, normalised here: the request
  * types' {@code kanSvareMed} lists name {@code no.ks.fik.arkiv.v1.feilmelding.ugyldigforespoersel}
@@ -35,6 +58,23 @@ public final class MessageTypes {
     public static final String TIDSAVBRUDD = "no.ks.fiks.kvittering.tidsavbrudd";
     /** A plain file, of any name, for exchanges no protocol covers yet; not validated. */
     public static final String FIL = "no.knutepunkt.v1.fil";
+
+    /** The classpath folder of the XSDs (and samples) of the cooperation's own message types. */
+    public static final String KNUTEPUNKT_BASE = "knutepunkt-v1/";
+    /** The secretariat sends a version of the cooperation agreement to its parties for signing. */
+    public static final String AVTALE_SIGNERING = "no.knutepunkt.v1.avtale.signering";
+    /** A party's signature over a version of the agreement: answers {@value #AVTALE_SIGNERING}. */
+    public static final String AVTALE_SIGNATUR = "no.knutepunkt.v1.avtale.signatur";
+    /** A party refuses to sign a version of the agreement: answers {@value #AVTALE_SIGNERING}. */
+    public static final String AVTALE_AVSLAG = "no.knutepunkt.v1.avtale.avslag";
+    /** A document of a shared project, for information. */
+    public static final String PROSJEKT_DOKUMENT = "no.knutepunkt.v1.prosjekt.dokument";
+    /** The recipient has received a {@value #PROSJEKT_DOKUMENT}; no payload. */
+    public static final String PROSJEKT_DOKUMENT_MOTTATT = "no.knutepunkt.v1.prosjekt.dokument.mottatt";
+    /** A survey to the municipalities. */
+    public static final String UNDERSOEKELSE = "no.knutepunkt.v1.undersoekelse";
+    /** A municipality's answers to a survey: answers {@value #UNDERSOEKELSE}. */
+    public static final String UNDERSOEKELSE_SVAR = "no.knutepunkt.v1.undersoekelse.svar";
 
     static final String MELDINGSTYPER = BASE + "meldingstyper.json";
     static final String SERVERFEIL = "no.ks.fiks.arkiv.v1.feilmelding.serverfeil";
@@ -53,7 +93,10 @@ public final class MessageTypes {
         this.answers = Collections.unmodifiableMap(answers);
     }
 
-    /** Fiks Arkiv v1 from the classpath and the platform's own types; built once, then shared. */
+    /**
+     * Fiks Arkiv v1 from the classpath, the platform's own types and the cooperation's own types; built
+     * once, then shared.
+     */
     public static MessageTypes load() {
         return Holder.INSTANCE;
     }
@@ -72,13 +115,22 @@ public final class MessageTypes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + MELDINGSTYPER, e);
         }
-        return parse(json, resource -> loader.getResource(resource) != null);
+        MessageTypes types = parse(json, resource -> loader.getResource(resource) != null);
+        // The own types' XSDs are part of the platform, not discovered: one missing is a broken build.
+        for (MessageType type : types.all()) {
+            type.schemaResource().filter(resource -> loader.getResource(resource) == null).ifPresent(resource -> {
+                throw new IllegalStateException("missing classpath resource " + resource + " for " + type.id());
+            });
+        }
+        return types;
     }
 
     /**
-     * Builds the types from the text of a {@code meldingstyper.json} plus the platform's own.
+     * Builds the types from the text of a {@code meldingstyper.json} plus the platform's own and the
+     * cooperation's own.
      *
-     * @param schemaExists whether a classpath resource exists, to find each type's XSD
+     * @param schemaExists whether a classpath resource exists, to find each Fiks Arkiv type's XSD (the
+     *                     cooperation's own types always name theirs, {@code knutepunkt-v1/<id>.xsd})
      */
     static MessageTypes parse(String json, Predicate<String> schemaExists) {
         if (json.startsWith("\uFEFF")) {
@@ -120,6 +172,18 @@ public final class MessageTypes {
         add(byId, new MessageType(FIL, Kind.REQUEST, true, Optional.empty(), Optional.empty()));
         kanSvareMed.put(FIL, List.of(SERVERFEIL, UGYLDIGFORESPOERSEL));
 
+        // The cooperation's own types.
+        own(byId, AVTALE_SIGNERING, Kind.REQUEST, "avtale.xml");
+        own(byId, AVTALE_SIGNATUR, Kind.RECEIPT, "signatur.xml");
+        own(byId, AVTALE_AVSLAG, Kind.ERROR, "avslag.xml");
+        own(byId, PROSJEKT_DOKUMENT, Kind.REQUEST, "prosjektdokument.xml");
+        own(byId, PROSJEKT_DOKUMENT_MOTTATT, Kind.RECEIVED, null);
+        own(byId, UNDERSOEKELSE, Kind.REQUEST, "undersoekelse.xml");
+        own(byId, UNDERSOEKELSE_SVAR, Kind.RECEIPT, "undersoekelse-svar.xml");
+        kanSvareMed.put(AVTALE_SIGNERING, List.of(AVTALE_SIGNATUR, AVTALE_AVSLAG, UGYLDIGFORESPOERSEL, SERVERFEIL));
+        kanSvareMed.put(PROSJEKT_DOKUMENT, List.of(PROSJEKT_DOKUMENT_MOTTATT, UGYLDIGFORESPOERSEL, SERVERFEIL));
+        kanSvareMed.put(UNDERSOEKELSE, List.of(UNDERSOEKELSE_SVAR, UGYLDIGFORESPOERSEL, SERVERFEIL));
+
         Map<String, Set<String>> answers = new LinkedHashMap<>();
         for (MessageType type : byId.values()) {
             if (type.kind() == Kind.REQUEST) {
@@ -147,7 +211,10 @@ public final class MessageTypes {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
     }
 
-    /** All known types, Fiks Arkiv's in the order of {@code meldingstyper.json}, then the platform's own. */
+    /**
+     * All known types: Fiks Arkiv's in the order of {@code meldingstyper.json}, then the platform's own,
+     * then the cooperation's own.
+     */
     public Collection<MessageType> all() {
         return byId.values();
     }
@@ -156,7 +223,8 @@ public final class MessageTypes {
      * Whether a message of type {@code replyType} may answer one of type {@code requestType}: the
      * reply is in the request's {@code kanSvareMed} or the request is in the reply's
      * {@code erSvarPaa} (the spec's lists do not always agree, so either suffices), with the
-     * spec's quirks normalised. False when either type is unknown.
+     * spec's quirks normalised; for the platform's and the cooperation's own types, the answers listed
+     * in the class description. False when either type is unknown.
      */
     public boolean canAnswer(String requestType, String replyType) {
         return replyType != null && answersTo(requestType).contains(replyType);
@@ -200,6 +268,13 @@ public final class MessageTypes {
         if ((type.kind() == Kind.REQUEST) != request) {
             throw new IllegalStateException(where + " names " + id + ", a " + type.kind());
         }
+    }
+
+    /** One of the cooperation's own types; {@code filename} null for a type without payload. */
+    private static void own(Map<String, MessageType> byId, String id, Kind kind, String filename) {
+        boolean payload = filename != null;
+        add(byId, new MessageType(id, kind, payload, Optional.ofNullable(filename),
+                payload ? Optional.of(KNUTEPUNKT_BASE + id + ".xsd") : Optional.empty()));
     }
 
     private static void add(Map<String, MessageType> byId, MessageType type) {

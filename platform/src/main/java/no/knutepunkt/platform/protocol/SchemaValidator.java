@@ -37,9 +37,10 @@ import org.xml.sax.ext.DefaultHandler2;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Validates payloads against the XSD of their message type. Thread-safe: each XSD is compiled
- * once into a {@link Schema} (thread-safe, cached) on first use; each call gets its own parser
- * and validator.
+ * Validates payloads against the XSD of their message type: Fiks Arkiv v1's under
+ * {@value MessageTypes#BASE} and the cooperation's own under {@value MessageTypes#KNUTEPUNKT_BASE}, both
+ * in the same way. Thread-safe: each XSD is compiled once into a {@link Schema} (thread-safe,
+ * cached) on first use; each call gets its own parser and validator.
  *
  * <p>Parsing is locked down: the JDK's own parser, secure processing on, DOCTYPE refused outright
  * (so no DTD, no entity, no XXE or entity bomb is ever read), no external DTD or schema access
@@ -193,7 +194,9 @@ public final class SchemaValidator {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setResourceResolver(this::resolveImport);
+            String folder = folderOf(resource);
+            factory.setResourceResolver((type, namespace, publicId, systemId, baseUri) ->
+                    resolveImport(folder, type, namespace, publicId, systemId, baseUri));
             factory.setErrorHandler(new FirstError());
             Schema schema = factory.newSchema(new StreamSource(new ByteArrayInputStream(xsd), systemId(resource)));
             Compiled compiled = new Compiled(schema, rootElements(resource, xsd));
@@ -205,20 +208,35 @@ public final class SchemaValidator {
     }
 
     /**
-     * Resolves an XSD's {@code xs:import}/{@code xs:include} ({@code ./metadatakatalog.xsd},
-     * {@code arkivstrukturMinimum.xsd}...) to the bundled file of that name; refuses anything else.
+     * The bundled folder of a type's XSD: {@value MessageTypes#BASE} or {@value MessageTypes#KNUTEPUNKT_BASE}.
+     * Its imports are read from the same folder only.
      */
-    private ClasspathInput resolveImport(String type, String namespace, String publicId, String systemId,
-                                         String baseUri) {
+    static String folderOf(String resource) {
+        for (String folder : new String[] {MessageTypes.BASE, MessageTypes.KNUTEPUNKT_BASE}) {
+            if (resource.startsWith(folder) && resource.indexOf('/', folder.length()) < 0) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("refused schema resource " + resource + ": only "
+                + MessageTypes.BASE + "*.xsd and " + MessageTypes.KNUTEPUNKT_BASE + "*.xsd are read");
+    }
+
+    /**
+     * Resolves an XSD's {@code xs:import}/{@code xs:include} ({@code ./metadatakatalog.xsd},
+     * {@code arkivstrukturMinimum.xsd}...) to the bundled file of that name in the importing XSD's own
+     * folder; refuses anything else.
+     */
+    private ClasspathInput resolveImport(String folder, String type, String namespace, String publicId,
+                                         String systemId, String baseUri) {
         if (systemId == null) {
             throw new IllegalStateException("schema import of " + namespace + " without schemaLocation");
         }
         String name = systemId.startsWith("./") ? systemId.substring(2) : systemId;
         if (!XMLConstants.W3C_XML_SCHEMA_NS_URI.equals(type) || !PLAIN_FILE_NAME.matcher(name).matches()) {
             throw new IllegalStateException("refused schema resource " + systemId + " (from " + baseUri
-                    + "): only bundled " + MessageTypes.BASE + "*.xsd files are read");
+                    + "): only bundled " + folder + "*.xsd files are read");
         }
-        String resource = MessageTypes.BASE + name;
+        String resource = folder + name;
         return new ClasspathInput(publicId, systemId(resource), classpathBytes(resource));
     }
 

@@ -43,9 +43,14 @@ class MessageTypesTest {
         List<String> ids = specIds();
         assertThat(ids).hasSize(28).doesNotHaveDuplicates();
         assertThat(ids).allSatisfy(id -> assertThat(types.find(id)).as(id).isPresent());
-        assertThat(types.all()).hasSize(ids.size() + 2);
+        assertThat(types.all()).hasSize(ids.size() + 2 + 7);
         assertThat(types.all()).extracting(MessageType::id)
                 .containsAll(ids).contains(MessageTypes.TIDSAVBRUDD, MessageTypes.FIL);
+        assertThat(types.all()).filteredOn(t -> t.id().startsWith("no.knutepunkt.v1."))
+                .extracting(MessageType::id).containsExactly(MessageTypes.FIL,
+                        MessageTypes.AVTALE_SIGNERING, MessageTypes.AVTALE_SIGNATUR, MessageTypes.AVTALE_AVSLAG,
+                        MessageTypes.PROSJEKT_DOKUMENT, MessageTypes.PROSJEKT_DOKUMENT_MOTTATT,
+                        MessageTypes.UNDERSOEKELSE, MessageTypes.UNDERSOEKELSE_SVAR);
     }
 
     @Test
@@ -130,7 +135,8 @@ class MessageTypesTest {
                 .contains("fiks-arkiv-v1/no.ks.fiks.arkiv.v1.feilmelding.serverfeil.xsd");
         for (MessageType type : types.all()) {
             type.schemaResource().ifPresent(resource -> {
-                assertThat(resource).isEqualTo("fiks-arkiv-v1/" + type.id() + ".xsd");
+                String base = type.id().startsWith("no.knutepunkt.v1.") ? "knutepunkt-v1/" : "fiks-arkiv-v1/";
+                assertThat(resource).isEqualTo(base + type.id() + ".xsd");
                 assertThat(getClass().getClassLoader().getResource(resource)).as(resource).isNotNull();
             });
         }

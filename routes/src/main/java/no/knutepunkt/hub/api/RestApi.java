@@ -37,6 +37,14 @@ public class RestApi extends RouteBuilder {
                 .post("/{id}/cancel").routeId("rest-distributions-cancel").produces("application/json")
                 .to("direct:distributions-cancel");
 
+        rest("/v1/agreements")
+                .post().routeId("rest-agreements-create").consumes("multipart/form-data")
+                .produces("application/json").to("direct:agreements-create")
+                .post("/{id}/versions").routeId("rest-agreements-amend").consumes("multipart/form-data")
+                .produces("application/json").to("direct:agreements-amend")
+                .get().routeId("rest-agreements-list").produces("application/json").to("direct:agreements-list")
+                .get("/{id}").routeId("rest-agreements-get").produces("application/json").to("direct:agreements-get");
+
         rest("/v1/dead-letters")
                 .get().routeId("rest-dead-letters-list").produces("application/json").to("direct:dead-letters-list")
                 .post("/{id}/retry").routeId("rest-dead-letters-retry").produces("application/json")

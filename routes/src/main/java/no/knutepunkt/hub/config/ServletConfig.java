@@ -48,7 +48,8 @@ public class ServletConfig {
             chain.doFilter(request, response);
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/v1/messages", "/api/v1/distributions");
+        registration.addUrlPatterns("/api/v1/messages", "/api/v1/distributions", "/api/v1/agreements",
+                "/api/v1/agreements/*");
         registration.setName("multipartFirst");
         return registration;
     }

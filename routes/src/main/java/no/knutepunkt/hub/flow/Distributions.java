@@ -159,6 +159,11 @@ public class Distributions {
     private record Resolved(String description, List<String> members) {
     }
 
+    /** The members a target names (refusing unknown ones and empty targets). */
+    public List<String> members(Target target) {
+        return resolve(target).members();
+    }
+
     private Resolved resolve(Target target) {
         if (target == null) {
             throw invalid("maal", "maal is required: {\"alle\": true}, {\"region\": ...}, {\"itSamarbeid\": ...}"

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
@@ -19,6 +21,7 @@ import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
 import org.apache.camel.Exchange;
@@ -27,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
@@ -56,10 +60,14 @@ public class IntakeProcessor implements Processor {
     private final MessageTypes types;
     private final PayloadChecks checks;
     private final Replies replies;
+    private final List<AnswerHandler> handlers;
+    private final TransactionTemplate tx;
+    private final String hubOrgnr;
 
     public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
-                           PayloadChecks checks, Replies replies) {
+                           PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
+                           TransactionTemplate tx) {
         this.limits = properties.getIntake();
         this.registry = registry;
         this.routing = routing;
@@ -69,6 +77,9 @@ public class IntakeProcessor implements Processor {
         this.types = types;
         this.checks = checks;
         this.replies = replies;
+        this.handlers = handlers;
+        this.tx = tx;
+        this.hubOrgnr = properties.getHub().getOrgnr();
     }
 
     @Override
@@ -102,12 +113,30 @@ public class IntakeProcessor implements Processor {
             throw request.missing("data");
         }
         byte[] signed = data.orElse(new byte[0]);
+        Consumer<String> handled = meldingId -> { };
         if (data.isPresent()) {
-            checks.validate(type, verify(signed, avsender));
+            byte[] content = verify(signed, avsender);
+            checks.validate(type, content);
+            for (AnswerHandler handler : handlers) {
+                if (handler.handles(type.id())) {
+                    handled = handler.check(envelope, content);
+                }
+            }
         }
         Map<String, String> connectors = new LinkedHashMap<>();
-        envelope.mottakere().forEach(m -> connectors.put(m, routing.connectorOf(m)));
-        MessageStore.Accepted accepted = store.accept(envelope, signed, connectors, correlation);
+        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub" : routing.connectorOf(m)));
+        Consumer<String> onAccepted = handled;
+        MessageStore.Accepted accepted = tx.execute(s -> {
+            MessageStore.Accepted a = store.accept(envelope, signed, connectors, correlation);
+            if (a.created()) {
+                onAccepted.accept(a.meldingId());
+                if (envelope.mottakere().contains(hubOrgnr)) {
+                    store.transition(a.meldingId(), hubOrgnr, Set.of(Status.RECEIVED), Status.DELIVERED,
+                            "received by the hub");
+                }
+            }
+            return a;
+        });
         try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
              MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",
                      envelope.klientKorrelasjonsId().orElse(""))) {
@@ -116,7 +145,8 @@ public class IntakeProcessor implements Processor {
         }
         exchange.getMessage().setBody(accepted);
         exchange.setProperty(DELIVERIES, accepted.created()
-                ? envelope.mottakere().stream().map(m -> new DeliveryKey(accepted.meldingId(), m,
+                ? envelope.mottakere().stream().filter(m -> !m.equals(hubOrgnr))
+                        .map(m -> new DeliveryKey(accepted.meldingId(), m,
                         envelope.klientKorrelasjonsId().orElse(null))).toList()
                 : List.of());
     }
@@ -164,7 +194,8 @@ public class IntakeProcessor implements Processor {
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String m : mottakere) {
-            if (m == null || !registry.isMember(m)) {
+            boolean toHub = hubOrgnr.equals(m) && metadata.svarPaMelding() != null;
+            if (m == null || !(registry.isMember(m) || toHub)) {
                 unknown.add(String.valueOf(m));
             } else if (!distinct.add(m)) {
                 throw invalid("mottakere", "mottakere names " + m + " twice");
