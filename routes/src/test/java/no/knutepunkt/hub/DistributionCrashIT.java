@@ -73,16 +73,24 @@ class DistributionCrashIT {
         Set<String> meldingIds = new HashSet<>();
         for (Path member : Files.list(dir.resolve("data/demo/members")).sorted().toList()) {
             MemberIdentity me = MemberIdentity.load(member, dir.resolve("data/demo/ca.pem"));
-            List<String> copies = new ArrayList<>();
-            for (JsonNode m : new HubClient(uri, me.username(), me.password()).inbox()) {
-                if (KEY.equals(m.path("klientKorrelasjonsId").asText())) {
-                    copies.add(m.path("meldingId").asText());
-                }
-            }
+            HubClient client = new HubClient(uri, me.username(), me.password());
+            // QUEUED means on the broker; the inbox placement follows
+            await().atMost(Duration.ofSeconds(30)).until(() -> !copies(client).isEmpty());
+            List<String> copies = copies(client);
             assertThat(copies).as("copies in the inbox of " + me.username()).hasSize(1);
             meldingIds.add(copies.get(0));
         }
         assertThat(meldingIds).hasSize(43);
+    }
+
+    private static List<String> copies(HubClient client) throws Exception {
+        List<String> copies = new ArrayList<>();
+        for (JsonNode m : client.inbox()) {
+            if (KEY.equals(m.path("klientKorrelasjonsId").asText())) {
+                copies.add(m.path("meldingId").asText());
+            }
+        }
+        return copies;
     }
 
     private Process start(int port, String name) throws IOException {

@@ -50,20 +50,27 @@ public final class MultipartRequest {
                     "the metadata part has " + part.getSize() + " bytes; the limit is " + maxBytes);
         }
         try (InputStream in = part.getInputStream()) {
+            return readJson(in, type);
+        }
+    }
+
+    /** Reads a JSON object as {@code type}; unknown fields and wrong types are refused naming the field. */
+    public static <T> T readJson(InputStream in, Class<T> type) throws IOException {
+        try {
             T metadata = METADATA.readValue(in, type);
             if (metadata == null) {
-                throw invalid(null, "the metadata part is empty");
+                throw invalid(null, "the JSON is empty");
             }
             return metadata;
         } catch (UnrecognizedPropertyException e) {
-            throw invalid(e.getPropertyName(), "unknown metadata field '" + e.getPropertyName() + "'; known fields: "
+            throw invalid(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'; known fields: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } catch (MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
-            throw invalid(field, field == null ? "the metadata must be a JSON object"
-                    : "metadata field '" + field + "' has the wrong type");
+            throw invalid(field, field == null ? "the JSON must be an object"
+                    : "field '" + field + "' has the wrong type");
         } catch (JsonProcessingException e) {
-            throw invalid(null, "the metadata part is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(null, "not valid JSON: " + e.getOriginalMessage());
         }
     }
 

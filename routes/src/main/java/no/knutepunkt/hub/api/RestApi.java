@@ -45,6 +45,17 @@ public class RestApi extends RouteBuilder {
                 .get().routeId("rest-agreements-list").produces("application/json").to("direct:agreements-list")
                 .get("/{id}").routeId("rest-agreements-get").produces("application/json").to("direct:agreements-get");
 
+        rest("/v1/projects")
+                .post().routeId("rest-projects-create").consumes("application/json").produces("application/json")
+                .to("direct:projects-create")
+                .get().routeId("rest-projects-list").produces("application/json").to("direct:projects-list")
+                .get("/{id}").routeId("rest-projects-get").produces("application/json").to("direct:projects-get")
+                .post("/{id}/status").routeId("rest-projects-status").consumes("application/json")
+                .produces("application/json").to("direct:projects-status")
+                .get("/{id}/documents/{noekkel}").routeId("rest-projects-document").to("direct:projects-document")
+                .post("/{id}/documents").routeId("rest-projects-add-document").consumes("multipart/form-data")
+                .produces("application/json").to("direct:projects-add-document");
+
         rest("/v1/dead-letters")
                 .get().routeId("rest-dead-letters-list").produces("application/json").to("direct:dead-letters-list")
                 .post("/{id}/retry").routeId("rest-dead-letters-retry").produces("application/json")

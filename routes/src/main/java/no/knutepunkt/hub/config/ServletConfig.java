@@ -49,7 +49,7 @@ public class ServletConfig {
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/api/v1/messages", "/api/v1/distributions", "/api/v1/agreements",
-                "/api/v1/agreements/*");
+                "/api/v1/agreements/*", "/api/v1/projects/*");
         registration.setName("multipartFirst");
         return registration;
     }

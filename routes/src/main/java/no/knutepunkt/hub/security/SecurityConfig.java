@@ -43,7 +43,9 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
                                 "/api/v1/inbox/**").hasRole("MEMBER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types",
-                                "/api/v1/agreements", "/api/v1/agreements/**").authenticated()
+                                "/api/v1/agreements", "/api/v1/agreements/**", "/api/v1/projects",
+                                "/api/v1/projects/**").authenticated()
+                        .requestMatchers("/api/v1/projects", "/api/v1/projects/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/agreements", "/api/v1/agreements/**").hasRole("SECRETARIAT")
                         .anyRequest().denyAll());
         return http.build();

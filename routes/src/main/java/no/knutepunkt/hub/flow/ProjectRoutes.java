@@ -1,0 +1,131 @@
+package no.knutepunkt.hub.flow;
+
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.MultipartRequest;
+import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.persistence.DistributionStore;
+import no.knutepunkt.hub.persistence.ProjectStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** The project portfolio API. */
+@Component
+public class ProjectRoutes extends RouteBuilder {
+    private final Projects projects;
+    private final ProjectStore store;
+    private final DistributionStore distributions;
+    private final KnutepunktProperties properties;
+
+    public ProjectRoutes(Projects projects, ProjectStore store, DistributionStore distributions,
+                         KnutepunktProperties properties) {
+        this.projects = projects;
+        this.store = store;
+        this.distributions = distributions;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:projects-create").routeId("projects-create").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> {
+                    Projects.Created created = projects.create(json(exchange, Projects.Create.class),
+                            Http.caller(exchange).username());
+                    Http.json(exchange, created.created() ? 201 : 200, view(created.project()));
+                });
+        from("direct:projects-list").routeId("projects-list").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> Http.json(exchange, 200, store.list().stream().map(this::view).toList()));
+        from("direct:projects-get").routeId("projects-get").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> Http.json(exchange, 200, view(project(exchange))));
+        from("direct:projects-document").routeId("projects-document").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> {
+                    ProjectStore.Project project = project(exchange);
+                    var caller = Http.caller(exchange);
+                    if (caller.orgnr().isPresent() && !store.participants(project.id()).contains(caller.orgnr().get())) {
+                        throw new Problem(403, "not-a-participant", "Not a participant",
+                                caller.orgnr().get() + " does not take part in project " + project.id());
+                    }
+                    String noekkel = exchange.getMessage().getHeader("noekkel", String.class);
+                    ProjectStore.Document document = store.document(project.id(), noekkel)
+                            .orElseThrow(() -> Problem.notFound("no document " + noekkel + " in project "
+                                    + project.id()));
+                    byte[] content = store.content(project.id(), noekkel).orElseThrow();
+                    var out = exchange.getMessage();
+                    out.removeHeaders("*");
+                    out.setBody(content);
+                    out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                    out.setHeader(Exchange.CONTENT_TYPE, "application/octet-stream");
+                    out.setHeader("Content-Disposition", "attachment; filename=\"" + document.filnavn()
+                            .replace("\"", "") + "\"");
+                });
+        from("direct:projects-status").routeId("projects-status").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> {
+                    ProjectStore.Project project = project(exchange);
+                    projects.setStatus(project.id(), json(exchange, StatusChange.class).status());
+                    Http.json(exchange, 200, view(store.find(project.id()).orElseThrow()));
+                });
+        from("direct:projects-add-document").routeId("projects-add-document").routeConfigurationId(ApiErrors.ID)
+                .process(exchange -> {
+                    ProjectStore.Project project = project(exchange);
+                    MultipartRequest request = MultipartRequest.of(exchange, "the document");
+                    Projects.AddDocument metadata = request.metadata(Projects.AddDocument.class,
+                            properties.getIntake().getMaxMetadataBytes());
+                    byte[] content = request.data(properties.getIntake().getMaxPayloadBytes())
+                            .orElseThrow(() -> request.missing("data"));
+                    projects.addDocument(project.id(), metadata, content, Http.caller(exchange).username());
+                    Http.json(exchange, 202, view(store.find(project.id()).orElseThrow()));
+                });
+    }
+
+    /** A status change. */
+    record StatusChange(String status) {
+    }
+
+    private ProjectStore.Project project(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        return store.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
+    }
+
+    private static <T> T json(Exchange exchange, Class<T> type) throws Exception {
+        String contentType = Optional.ofNullable(Http.request(exchange).getContentType()).orElse("");
+        if (!contentType.toLowerCase().startsWith("application/json")) {
+            throw new Problem(415, "unsupported-media-type", "JSON expected",
+                    "send application/json; the request had Content-Type '" + contentType + "'");
+        }
+        byte[] body = Optional.ofNullable(exchange.getMessage().getBody(byte[].class)).orElse(new byte[0]);
+        return MultipartRequest.readJson(new ByteArrayInputStream(body), type);
+    }
+
+    private Map<String, Object> view(ProjectStore.Project p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.id());
+        v.put("noekkel", p.noekkel());
+        v.put("namn", p.namn());
+        v.put("prosjekteigar", p.prosjekteigar());
+        v.put("deltakarar", store.participants(p.id()));
+        v.put("mandat", p.mandat());
+        v.put("budsjett", p.budsjettNok());
+        v.put("status", p.status());
+        v.put("dokument", store.documents(p.id()).stream().map(d -> {
+            Map<String, Object> dv = new LinkedHashMap<>();
+            dv.put("noekkel", d.noekkel());
+            dv.put("nummer", d.nummer());
+            dv.put("tittel", d.tittel());
+            dv.put("filnavn", d.filnavn());
+            dv.put("distribusjonId", d.distribusjonId());
+            Map<String, Integer> counts = new TreeMap<>();
+            distributions.recipients(d.distribusjonId())
+                    .forEach(r -> counts.merge(r.status().orElse("PENDING"), 1, Integer::sum));
+            dv.put("counts", counts);
+            return dv;
+        }).toList());
+        return v;
+    }
+}
