@@ -61,7 +61,7 @@ class DeliveryFailureTest {
                 Map.entry("knutepunkt.routing." + D + ".endpoint", d.baseUrl()),
                 Map.entry("knutepunkt.routing." + E + ".connector", "fiksio"),
                 Map.entry("knutepunkt.routing." + E + ".endpoint", e.baseUrl()),
-                Map.entry("knutepunkt.fiksio.request-timeout", "300ms"),
+                Map.entry("knutepunkt.fiksio.request-timeout", "1s"),
                 Map.entry("knutepunkt.redelivery.initial-delay", "200ms"),
                 Map.entry("knutepunkt.redelivery.multiplier", "2"),
                 Map.entry("knutepunkt.redelivery.max-attempts", "3"),
