@@ -1,17 +1,7 @@
 package no.knutepunkt.platform.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -96,7 +86,7 @@ public final class Arkivmeldinger {
     private static byte[] arkivmelding(Prosjekt prosjekt, Dokument dokument, boolean medSaksmappe) {
         Objects.requireNonNull(prosjekt, "prosjekt");
         Objects.requireNonNull(dokument, "dokument");
-        Document doc = newDocument();
+        Document doc = XmlOut.newDocument();
         Element root = doc.createElementNS(OPPRETT_NS, "arkivmelding");
         doc.appendChild(root);
         root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", OPPRETT_NS);
@@ -110,7 +100,7 @@ public final class Arkivmeldinger {
             saksmappe(root, prosjekt);
         }
         journalpost(root, prosjekt, dokument);
-        return serialise(doc);
+        return XmlOut.serialise(doc);
     }
 
     /** mappe: tittel, referanseEksternNoekkel (in that order, the mappe's sequence). */
@@ -190,38 +180,6 @@ public final class Arkivmeldinger {
         Element e = parent.getOwnerDocument().createElementNS(MDK_NS, MDK + name);
         parent.appendChild(e);
         e.setTextContent(value);
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Document doc = factory.newDocumentBuilder().newDocument();
-            doc.setXmlStandalone(true); // no standalone="no" in the declaration
-            return doc;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("cannot create a DOM document", e);
-        }
-    }
-
-    private static byte[] serialise(Document doc) {
-        try {
-            TransformerFactory factory = TransformerFactory.newDefaultInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.METHOD, "xml");
-            transformer.setOutputProperty(OutputKeys.ENCODING, StandardCharsets.UTF_8.name());
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            transformer.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialise the arkivmelding", e);
-        }
     }
 
     private static void required(String value, String name) {

@@ -1,9 +1,7 @@
 package no.knutepunkt.platform.protocol;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -20,12 +18,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -219,7 +211,7 @@ public final class Samarbeid {
         text(mimeType, "mimeType");
         document(dokument);
 
-        Document doc = newDocument();
+        Document doc = XmlOut.newDocument();
         Element root = root(doc, AVTALE_NS, "avtaleSignering");
         add(root, "avtaleId", avtaleId);
         add(root, "versjon", Integer.toString(versjon));
@@ -261,7 +253,7 @@ public final class Samarbeid {
         if (detachedSignedData.length == 0) {
             throw new IllegalArgumentException("detachedSignedData is empty");
         }
-        Document doc = newDocument();
+        Document doc = XmlOut.newDocument();
         Element root = root(doc, AVTALE_NS, "avtaleSignatur");
         add(root, "avtaleId", avtaleId);
         add(root, "versjon", Integer.toString(versjon));
@@ -281,7 +273,7 @@ public final class Samarbeid {
         versjon(versjon, "versjon");
         orgnr(orgnr, "orgnr");
         text(grunngiving, "grunngiving");
-        Document doc = newDocument();
+        Document doc = XmlOut.newDocument();
         Element root = root(doc, AVTALE_NS, "avtaleAvslag");
         add(root, "avtaleId", avtaleId);
         add(root, "versjon", Integer.toString(versjon));
@@ -313,7 +305,7 @@ public final class Samarbeid {
         text(filnavn, "filnavn");
         text(mimeType, "mimeType");
         document(dokument);
-        Document doc = newDocument();
+        Document doc = XmlOut.newDocument();
         Element root = root(doc, PROSJEKT_NS, "prosjektDokument");
         add(root, "prosjektId", prosjektId);
         add(root, "prosjektnamn", prosjektnamn);
@@ -414,19 +406,6 @@ public final class Samarbeid {
 
     // --- building ---
 
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Document doc = factory.newDocumentBuilder().newDocument();
-            doc.setXmlStandalone(true); // no standalone="no" in the declaration
-            return doc;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("cannot create a DOM document", e);
-        }
-    }
-
     private static Element root(Document doc, String namespace, String name) {
         Element root = doc.createElementNS(namespace, name);
         root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", namespace);
@@ -446,7 +425,7 @@ public final class Samarbeid {
 
     /** Serialises the document and checks it against its type's XSD. */
     private static byte[] checked(String type, Document doc) {
-        byte[] xml = serialise(doc);
+        byte[] xml = XmlOut.serialise(doc);
         try {
             Holder.VALIDATOR.validate(type, xml);
         } catch (SchemaViolation e) {
@@ -455,27 +434,6 @@ public final class Samarbeid {
                     + ": " + e.getMessage(), e);
         }
         return xml;
-    }
-
-    private static byte[] serialise(Document doc) {
-        try {
-            TransformerFactory factory = TransformerFactory.newDefaultInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.METHOD, "xml");
-            transformer.setOutputProperty(OutputKeys.ENCODING, StandardCharsets.UTF_8.name());
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            // the JDK's serialiser: a line break after the XML declaration (ignored elsewhere)
-            transformer.setOutputProperty("http://www.oracle.com/xml/is-standalone", "yes");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            transformer.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialise the payload", e);
-        }
     }
 
     // --- reading ---
