@@ -2,6 +2,8 @@ package no.knutepunkt.platform.protocol;
 
 import java.util.Objects;
 import javax.xml.XMLConstants;
+import no.knutepunkt.platform.xml.XmlChars;
+import no.knutepunkt.platform.xml.XmlOut;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

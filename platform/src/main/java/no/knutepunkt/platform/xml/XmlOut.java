@@ -1,4 +1,4 @@
-package no.knutepunkt.platform.protocol;
+package no.knutepunkt.platform.xml;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 
 /** Building the platform's XML payloads: an empty namespace-aware DOM, and its UTF-8 serialisation. */
-final class XmlOut {
+public final class XmlOut {
     private XmlOut() {
     }
 
-    static Document newDocument() {
+    public static Document newDocument() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
@@ -31,7 +31,7 @@ final class XmlOut {
         }
     }
 
-    static byte[] serialise(Document doc) {
+    public static byte[] serialise(Document doc) {
         try {
             TransformerFactory factory = TransformerFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -1,14 +1,14 @@
-package no.knutepunkt.platform.protocol;
+package no.knutepunkt.platform.xml;
 
 import java.util.Objects;
 
 /** Checks of text that goes into the XML payloads the platform builds. */
-final class XmlChars {
+public final class XmlChars {
     private XmlChars() {
     }
 
     /** A required value: not null, not blank, and nothing XML cannot carry. */
-    static void required(String value, String name) {
+    public static void required(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " is blank");
@@ -17,7 +17,7 @@ final class XmlChars {
     }
 
     /** Refuses characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF). */
-    static void check(String value, String name) {
+    public static void check(String value, String name) {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             boolean ok = c == 0x9 || c == 0xA || c == 0xD
