@@ -1,24 +1,17 @@
 package no.knutepunkt.platform.funding;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+
+import no.knutepunkt.platform.xml.XmlChars;
+import no.knutepunkt.platform.xml.XmlOut;
 
 /**
  * Writes a payer's invoice as an EHF invoice: a UBL 2.1 {@code Invoice}, or {@code CreditNote}, following Peppol BIS
@@ -49,6 +42,8 @@ public final class EhfInvoice {
     /** Peppol participant and legal identifier scheme of Norwegian organisation numbers. */
     public static final String SCHEME_ORGNR = "0192";
     public static final String CURRENCY = "NOK";
+    /** UNCL4461 payment means code of a credit transfer. */
+    public static final String CREDIT_TRANSFER = "30";
 
     static final String NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
     static final String NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
@@ -79,6 +74,27 @@ public final class EhfInvoice {
     public static byte[] invoice(String invoiceNumber, LocalDate issueDate, LocalDate dueDate, Party seller, Party buyer,
                                  PayerInvoice invoice, String buyerReference, boolean credit,
                                  String originalInvoiceNumber) {
+        return invoice(invoiceNumber, issueDate, dueDate, seller, null, buyer, invoice, buyerReference, credit,
+                originalInvoiceNumber);
+    }
+
+    /**
+     * As {@link #invoice(String, LocalDate, LocalDate, Party, Party, PayerInvoice, String, boolean, String)}, and on
+     * an invoice the seller's bank account to pay to: {@code PaymentMeans} with code {@value #CREDIT_TRANSFER} (credit
+     * transfer), the invoice number as the payment's reference ({@code PaymentID}) and the account as
+     * {@code PayeeFinancialAccount}. A credit note is not paid, so it carries no payment means.
+     *
+     * @param sellerAccount the seller's Norwegian bank account number, 11 digits ({@link BankAccount}), or
+     *                      {@code null} for none
+     * @throws IllegalArgumentException also when the account number is not a valid Norwegian account number
+     */
+    public static byte[] invoice(String invoiceNumber, LocalDate issueDate, LocalDate dueDate, Party seller,
+                                 String sellerAccount, Party buyer, PayerInvoice invoice, String buyerReference,
+                                 boolean credit, String originalInvoiceNumber) {
+        if (sellerAccount != null && !BankAccount.isValid(sellerAccount)) {
+            throw new IllegalArgumentException("'" + sellerAccount + "' is not a valid Norwegian bank account number"
+                    + " (11 digits, MOD11)");
+        }
         requireText(invoiceNumber, "invoiceNumber");
         Objects.requireNonNull(issueDate, "issueDate");
         Objects.requireNonNull(seller, "seller");
@@ -100,8 +116,8 @@ public final class EhfInvoice {
             throw new IllegalArgumentException("the buyer " + buyer.orgnr() + " is not the payer "
                     + invoice.payerOrgnr() + " of the invoice");
         }
-        return new Writer(credit).write(invoiceNumber, issueDate, dueDate, seller, buyer, invoice, buyerReference,
-                originalInvoiceNumber);
+        return new Writer(credit).write(invoiceNumber, issueDate, dueDate, seller, credit ? null : sellerAccount, buyer,
+                invoice, buyerReference, originalInvoiceNumber);
     }
 
     private static void requireText(String value, String what) {
@@ -117,18 +133,11 @@ public final class EhfInvoice {
 
         Writer(boolean credit) {
             this.credit = credit;
-            try {
-                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-                factory.setNamespaceAware(true);
-                this.doc = factory.newDocumentBuilder().newDocument();
-                this.doc.setXmlStandalone(true);
-            } catch (ParserConfigurationException e) {
-                throw new IllegalStateException("no XML DOM available", e);
-            }
+            this.doc = XmlOut.newDocument();
         }
 
-        byte[] write(String number, LocalDate issueDate, LocalDate dueDate, Party seller, Party buyer,
-                     PayerInvoice invoice, String buyerReference, String originalInvoiceNumber) {
+        byte[] write(String number, LocalDate issueDate, LocalDate dueDate, Party seller, String sellerAccount,
+                     Party buyer, PayerInvoice invoice, String buyerReference, String originalInvoiceNumber) {
             Element root = doc.createElementNS(credit ? NS_CREDIT_NOTE : NS_INVOICE, credit ? "CreditNote" : "Invoice");
             root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:cac", NS_CAC);
             root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:cbc", NS_CBC);
@@ -152,6 +161,12 @@ public final class EhfInvoice {
             }
             party(cac(root, "AccountingSupplierParty"), seller);
             party(cac(root, "AccountingCustomerParty"), buyer);
+            if (sellerAccount != null) {
+                Element means = cac(root, "PaymentMeans");
+                cbc(means, "PaymentMeansCode", CREDIT_TRANSFER);
+                cbc(means, "PaymentID", number);
+                cbc(cac(means, "PayeeFinancialAccount"), "ID", sellerAccount);
+            }
             cbc(cac(root, "PaymentTerms"), "Note", credit
                     ? "Kreditnota for faktura " + originalInvoiceNumber + ", til frådrag"
                     : "Forfall " + dueDate);
@@ -189,7 +204,7 @@ public final class EhfInvoice {
                 cbc(cac(lineCategory, "TaxScheme"), "ID", "VAT");
                 amount(cac(l, "Price"), "PriceAmount", Math.abs(line.amountOre()));
             }
-            return serialize();
+            return XmlOut.serialise(doc);
         }
 
         private void party(Element parent, Party p) {
@@ -240,38 +255,11 @@ public final class EhfInvoice {
         }
 
         private Element cbc(Element parent, String name, String text) {
-            checkXmlText(name, text);
+            XmlChars.check(text, name);
             Element e = doc.createElementNS(NS_CBC, "cbc:" + name);
             e.setTextContent(text);
             parent.appendChild(e);
             return e;
-        }
-
-        private static void checkXmlText(String name, String text) {
-            text.codePoints().forEach(c -> {
-                boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                        || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-                if (!allowed) {
-                    throw new IllegalArgumentException(name + " contains the character U+"
-                            + String.format("%04X", c) + ", which XML 1.0 cannot carry");
-                }
-            });
-        }
-
-        private byte[] serialize() {
-            try {
-                // the JDK's own serializer, whatever else is on the class path
-                TransformerFactory factory = TransformerFactory.newDefaultInstance();
-                Transformer transformer = factory.newTransformer();
-                transformer.setOutputProperty(OutputKeys.ENCODING, StandardCharsets.UTF_8.name());
-                transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-                transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                transformer.transform(new DOMSource(doc), new StreamResult(out));
-                return out.toByteArray();
-            } catch (TransformerException e) {
-                throw new IllegalStateException("cannot write the invoice XML", e);
-            }
         }
     }
 }

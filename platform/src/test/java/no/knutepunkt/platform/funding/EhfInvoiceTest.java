@@ -126,6 +126,33 @@ class EhfInvoiceTest {
     }
 
     @Test
+    void anInvoiceWithTheSellersAccountSaysHowToPayAndIsValid() {
+        PayerInvoice joint = table.invoiceTo(Vestland.ALVER).orElseThrow();
+        byte[] xml = EhfInvoice.invoice("DV-2021-007", ISSUED, DUE, SELLER, "15061234567", buyer(joint), joint,
+                "Digi Vestland 2021", false, null);
+
+        assertValid(invoiceRules, xml, "invoice with payment means");
+        Element root = parse(xml).getDocumentElement();
+        Element means = elements(root, EhfInvoice.NS_CAC, "PaymentMeans").get(0);
+        assertThat(text(means, "PaymentMeansCode")).containsExactly("30");
+        assertThat(text(means, "PaymentID")).containsExactly("DV-2021-007");
+        assertThat(text(means, "ID")).containsExactly("15061234567");
+    }
+
+    @Test
+    void aCreditNoteCarriesNoPaymentMeansAndAnInvalidAccountIsRefused() {
+        PayerInvoice joint = table.invoiceTo(Vestland.ALVER).orElseThrow();
+        byte[] credit = EhfInvoice.invoice("DV-2021-008", ISSUED, null, SELLER, "15061234567", buyer(joint), joint,
+                "Digi Vestland 2021", true, "DV-2021-007");
+        assertValid(creditNoteRules, credit, "credit note given an account");
+        assertThat(elements(parse(credit).getDocumentElement(), EhfInvoice.NS_CAC, "PaymentMeans")).isEmpty();
+
+        assertThatThrownBy(() -> EhfInvoice.invoice("DV-2021-007", ISSUED, DUE, SELLER, "15061234568", buyer(joint),
+                joint, "Digi Vestland 2021", false, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15061234568");
+    }
+
+    @Test
     void theJointInvoiceCarriesTheRightFields() {
         PayerInvoice joint = table.invoiceTo(Vestland.ALVER).orElseThrow();
         Element root = parse(invoiceXml(7, joint)).getDocumentElement();
