@@ -10,6 +10,9 @@ public enum Kind {
     RECEIPT,
     /** The request failed: the {@code feilmelding.*} types. */
     ERROR,
-    /** A notice from the platform itself, such as {@code no.ks.fiks.kvittering.tidsavbrudd}. */
+    /**
+     * A notice from the platform itself, such as {@code no.ks.fiks.kvittering.tidsavbrudd} or an invoice the hub
+     * issues; only the hub sends these, member systems cannot.
+     */
     NOTICE
 }

@@ -39,9 +39,12 @@ import java.util.function.Predicate;
  * <tr><td>{@value #UNDERSOEKELSE}</td><td>REQUEST</td><td>undersoekelse.xml</td>
  * <td>{@value #UNDERSOEKELSE_SVAR}, the feilmeldinger ugyldigforespoersel and serverfeil</td></tr>
  * <tr><td>{@value #UNDERSOEKELSE_SVAR}</td><td>RECEIPT</td><td>undersoekelse-svar.xml</td><td></td></tr>
+ * <tr><td>{@value #FAKTURA}</td><td>NOTICE</td><td>faktura.xml (EHF, no XSD)</td><td></td></tr>
+ * <tr><td>{@value #KREDITNOTA}</td><td>NOTICE</td><td>kreditnota.xml (EHF, no XSD)</td><td></td></tr>
  * </table>
  * Their kinds are given, not derived from the id as for Fiks Arkiv ({@code signatur} is a receipt,
- * {@code avslag} an error). {@link Samarbeid} builds and reads the agreement and project payloads.</li>
+ * {@code avslag} an error). The invoice and credit note are notices: like {@value #TIDSAVBRUDD}, only the hub sends
+ * them ({@link Kind#NOTICE}). {@link Samarbeid} builds and reads the agreement and project payloads.</li>
  * </ol>
  *
  * <p>The spec's {@code meldingstyper.json} has two known quirks, normalised here: the request
@@ -75,6 +78,10 @@ public final class MessageTypes {
     public static final String UNDERSOEKELSE = "no.knutepunkt.v1.undersoekelse";
     /** A municipality's answers to a survey: answers {@value #UNDERSOEKELSE}. */
     public static final String UNDERSOEKELSE_SVAR = "no.knutepunkt.v1.undersoekelse.svar";
+    /** An EHF invoice (Peppol BIS Billing 3.0, UBL 2.1 {@code Invoice}) the hub issues; delivered through Peppol. */
+    public static final String FAKTURA = "no.knutepunkt.v1.faktura";
+    /** An EHF credit note (Peppol BIS Billing 3.0, UBL 2.1 {@code CreditNote}) the hub issues. */
+    public static final String KREDITNOTA = "no.knutepunkt.v1.kreditnota";
 
     static final String MELDINGSTYPER = BASE + "meldingstyper.json";
     static final String SERVERFEIL = "no.ks.fiks.arkiv.v1.feilmelding.serverfeil";
@@ -180,6 +187,10 @@ public final class MessageTypes {
         own(byId, PROSJEKT_DOKUMENT_MOTTATT, Kind.RECEIVED, null);
         own(byId, UNDERSOEKELSE, Kind.REQUEST, "undersoekelse.xml");
         own(byId, UNDERSOEKELSE_SVAR, Kind.RECEIPT, "undersoekelse-svar.xml");
+        // issued by the hub's invoicing runs only, built by EhfInvoice and checked against the Peppol rules in its
+        // tests; the UBL schema is not bundled, so the payload is not validated here
+        add(byId, new MessageType(FAKTURA, Kind.NOTICE, true, Optional.of("faktura.xml"), Optional.empty()));
+        add(byId, new MessageType(KREDITNOTA, Kind.NOTICE, true, Optional.of("kreditnota.xml"), Optional.empty()));
         kanSvareMed.put(AVTALE_SIGNERING, List.of(AVTALE_SIGNATUR, AVTALE_AVSLAG, UGYLDIGFORESPOERSEL, SERVERFEIL));
         kanSvareMed.put(PROSJEKT_DOKUMENT, List.of(PROSJEKT_DOKUMENT_MOTTATT, UGYLDIGFORESPOERSEL, SERVERFEIL));
         kanSvareMed.put(UNDERSOEKELSE, List.of(UNDERSOEKELSE_SVAR, UGYLDIGFORESPOERSEL, SERVERFEIL));

@@ -83,6 +83,15 @@ class KnutepunktTypesTest {
         assertThat(getClass().getClassLoader().getResource("knutepunkt-v1/" + id + ".xsd")).isNotNull();
     }
 
+    @ParameterizedTest
+    @CsvSource({"no.knutepunkt.v1.faktura, faktura.xml", "no.knutepunkt.v1.kreditnota, kreditnota.xml"})
+    void theInvoiceTypesAreHubNoticesWithAnEhfPayloadAndNoAnswers(String id, String filename) {
+        assertThat(TYPES.find(id)).contains(new MessageType(id, Kind.NOTICE, true, Optional.of(filename),
+                Optional.empty()));
+        assertThat(TYPES.answersTo(id)).isEmpty();
+        assertThat(List.of(MessageTypes.FAKTURA, MessageTypes.KREDITNOTA)).contains(id);
+    }
+
     @Test
     void prosjektDokumentMottattIsReceivedWithoutPayload() {
         assertThat(TYPES.find(PROSJEKT_DOKUMENT_MOTTATT)).contains(new MessageType(PROSJEKT_DOKUMENT_MOTTATT,
@@ -161,7 +170,7 @@ class KnutepunktTypesTest {
                    "payloadFilnavn": "feilmelding.xml"}
                 ]}""";
         MessageTypes parsed = MessageTypes.parse(json, resource -> false);
-        assertThat(parsed.all()).hasSize(2 + 2 + 7);
+        assertThat(parsed.all()).hasSize(2 + 2 + 9);
         assertThat(parsed.find(AVTALE_SIGNATUR).orElseThrow().schemaResource())
                 .contains("knutepunkt-v1/no.knutepunkt.v1.avtale.signatur.xsd");
         assertThat(parsed.canAnswer(AVTALE_SIGNERING, AVTALE_AVSLAG)).isTrue();

@@ -43,14 +43,15 @@ class MessageTypesTest {
         List<String> ids = specIds();
         assertThat(ids).hasSize(28).doesNotHaveDuplicates();
         assertThat(ids).allSatisfy(id -> assertThat(types.find(id)).as(id).isPresent());
-        assertThat(types.all()).hasSize(ids.size() + 2 + 7);
+        assertThat(types.all()).hasSize(ids.size() + 2 + 9);
         assertThat(types.all()).extracting(MessageType::id)
                 .containsAll(ids).contains(MessageTypes.TIDSAVBRUDD, MessageTypes.FIL);
         assertThat(types.all()).filteredOn(t -> t.id().startsWith("no.knutepunkt.v1."))
                 .extracting(MessageType::id).containsExactly(MessageTypes.FIL,
                         MessageTypes.AVTALE_SIGNERING, MessageTypes.AVTALE_SIGNATUR, MessageTypes.AVTALE_AVSLAG,
                         MessageTypes.PROSJEKT_DOKUMENT, MessageTypes.PROSJEKT_DOKUMENT_MOTTATT,
-                        MessageTypes.UNDERSOEKELSE, MessageTypes.UNDERSOEKELSE_SVAR);
+                        MessageTypes.UNDERSOEKELSE, MessageTypes.UNDERSOEKELSE_SVAR, MessageTypes.FAKTURA,
+                        MessageTypes.KREDITNOTA);
     }
 
     @Test
