@@ -218,8 +218,12 @@ class PeppolConnectorTest {
     @Test
     void aPrefixedRootIsRecognisedByItsNamespace() throws Exception {
         accept(200, "{\"transmissionId\": \"t-1\"}");
-        byte[] prefixed = utf8("<ubl:CreditNote xmlns:ubl=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\">"
-                + "<ubl:ID>1</ubl:ID></ubl:CreditNote>");
+        byte[] prefixed = utf8("<ubl:CreditNote xmlns:ubl=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\""
+                + " xmlns:a=\"" + PeppolConnector.CAC + "\" xmlns:b=\"" + PeppolConnector.CBC + "\"><b:ID>1</b:ID>"
+                + "<a:AccountingSupplierParty><a:Party><b:EndpointID schemeID=\"0192\">" + AVSENDER
+                + "</b:EndpointID></a:Party></a:AccountingSupplierParty>"
+                + "<a:AccountingCustomerParty><a:Party><b:EndpointID schemeID=\"0192\"> " + MOTTAKER
+                + " </b:EndpointID></a:Party></a:AccountingCustomerParty></ubl:CreditNote>");
 
         DeliveryResult result = connector().deliver(delivery(prefixed));
 
@@ -388,7 +392,7 @@ class PeppolConnectorTest {
         acceptWithId();
 
         connector.deliver(delivery);
-        connector.deliver(delivery(MELDING_ID, AVSENDER, "994633007", sample("invoice.xml")));
+        connector.deliver(delivery(MELDING_ID, AVSENDER, "994633007", invoiceTo("994633007")));
 
         List<String> keys = server.findAll(postRequestedFor(urlEqualTo(OUTBOUND))).stream()
                 .map(r -> r.getHeader("Idempotency-Key")).collect(Collectors.toList());
@@ -451,15 +455,68 @@ class PeppolConnectorTest {
         assertNoRequest();
     }
 
+    /** The sample invoice with another buyer endpoint. */
+    static byte[] invoiceTo(String buyer) {
+        String xml = new String(sample("invoice.xml"), StandardCharsets.UTF_8);
+        String customer = "<cbc:EndpointID schemeID=\"0192\">" + MOTTAKER + "</cbc:EndpointID></cac:Party></cac:AccountingCustomerParty>";
+        assertThat(xml).contains(customer);
+        return utf8(xml.replace(customer, customer.replace(MOTTAKER, buyer)));
+    }
+
     @Test
-    void anAvsenderThatIsNoOrgnrIsPermanentAndNotSent() {
+    void theSellerIsThePeppolSenderWhoeverTheAvsenderIs() throws Exception {
+        acceptWithId();
+
+        // the hub (921000006) sends the invoices it issues on the seller's behalf
+        connector().deliver(delivery(MELDING_ID, "921000006", MOTTAKER, sample("invoice.xml")));
+
+        assertThat(theRequest().getHeader("X-Peppol-Sender")).isEqualTo("0192:" + AVSENDER);
+        assertThat(ownHeaders(theRequest())).isEqualTo(expectedHeaders(INVOICE_TYPE, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<cbc:EndpointID schemeID=\"0192\">9946O1008</cbc:EndpointID>",
+            "<cbc:EndpointID schemeID=\"0192\">99460100</cbc:EndpointID>",
+            "<cbc:EndpointID schemeID=\"9908\">994601008</cbc:EndpointID>",
+            "<cbc:EndpointID>994601008</cbc:EndpointID>",
+            ""})
+    void aSellerEndpointThatIsMissingOrNoOrgnrIsPermanentAndNotSent(String endpoint) {
+        acceptWithId();
+        String xml = new String(sample("invoice.xml"), StandardCharsets.UTF_8);
+        String seller = "<cbc:EndpointID schemeID=\"0192\">" + AVSENDER + "</cbc:EndpointID>";
+        assertThat(xml).contains(seller);
+
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> connector().deliver(delivery(utf8(xml.replace(seller, endpoint)))));
+
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.getMessage()).contains("AccountingSupplierParty");
+        assertNoRequest();
+    }
+
+    @Test
+    void aDocumentForAnotherBuyerIsPermanentAndNotSent() {
         acceptWithId();
 
         DeliveryException e = assertThrows(DeliveryException.class,
-                () -> connector().deliver(delivery(MELDING_ID, "9946O1008", MOTTAKER, sample("invoice.xml"))));
+                () -> connector().deliver(delivery(MELDING_ID, AVSENDER, MOTTAKER, invoiceTo("994633007"))));
 
         assertThat(e.isTransient()).isFalse();
-        assertThat(e.getMessage()).contains("avsender").contains("9946O1008");
+        assertThat(e.getMessage()).contains("0192:994633007").contains("0192:" + MOTTAKER);
+        assertNoRequest();
+    }
+
+    @Test
+    void aDocumentWithoutBuyerEndpointIsPermanentAndNotSent() {
+        acceptWithId();
+        byte[] noBuyer = utf8(new String(sample("creditnote.xml"), StandardCharsets.UTF_8)
+                .replaceAll("<cac:AccountingCustomerParty>.*</cac:AccountingCustomerParty>", ""));
+
+        DeliveryException e = assertThrows(DeliveryException.class, () -> connector().deliver(delivery(noBuyer)));
+
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.getMessage()).contains("AccountingCustomerParty").contains("(none)");
         assertNoRequest();
     }
 
