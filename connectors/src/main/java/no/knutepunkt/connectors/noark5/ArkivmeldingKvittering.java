@@ -1,7 +1,6 @@
 package no.knutepunkt.connectors.noark5;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,15 +9,8 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.namespace.QName;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import no.knutepunkt.connectors.noark5.Arkivmelding.EksternNoekkel;
+import no.knutepunkt.platform.xml.XmlOut;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -62,14 +54,7 @@ final class ArkivmeldingKvittering {
     }
 
     static byte[] write(Optional<Saksmappe> saksmappe, Optional<Journalpost> journalpost) {
-        Document doc;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            doc = factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        Document doc = XmlOut.newDocument();
         ArkivmeldingKvittering k = new ArkivmeldingKvittering(doc);
         Element root = doc.createElementNS(NS, "arkivmeldingKvittering");
         root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", NS);
@@ -78,7 +63,7 @@ final class ArkivmeldingKvittering {
         doc.appendChild(root);
         saksmappe.ifPresent(s -> k.mappeKvittering(root, s));
         journalpost.ifPresent(j -> k.registreringKvittering(root, j));
-        return serialise(doc);
+        return XmlOut.serialise(doc);
     }
 
     private void mappeKvittering(Element parent, Saksmappe saksmappe) {
@@ -231,23 +216,5 @@ final class ArkivmeldingKvittering {
 
     private static String clean(String s) {
         return XML_ILLEGAL.matcher(s).replaceAll("");
-    }
-
-    private static byte[] serialise(Document doc) {
-        try {
-            TransformerFactory factory = TransformerFactory.newInstance();
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            doc.setXmlStandalone(true);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            transformer.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot write the kvittering", e);
-        }
     }
 }
