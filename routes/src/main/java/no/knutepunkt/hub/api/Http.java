@@ -3,6 +3,10 @@ package no.knutepunkt.hub.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
 import no.knutepunkt.hub.security.Caller;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -37,6 +41,20 @@ public final class Http {
     public static String memberOrgnr(Exchange exchange) {
         Caller caller = caller(exchange);
         return caller.orgnr().orElseThrow(() -> Problem.forbiddenRole(request(exchange).getRequestURI()));
+    }
+
+    /**
+     * The request's JSON body as {@code type}: 415 for another content type, 400 (invalid-metadata) for a body
+     * that is no such JSON.
+     */
+    public static <T> T jsonBody(Exchange exchange, Class<T> type) throws IOException {
+        String contentType = Optional.ofNullable(request(exchange).getContentType()).orElse("");
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new Problem(415, "unsupported-media-type", "JSON expected",
+                    "send application/json; the request had Content-Type '" + contentType + "'");
+        }
+        byte[] body = Optional.ofNullable(exchange.getMessage().getBody(byte[].class)).orElse(new byte[0]);
+        return MultipartRequest.readJson(new ByteArrayInputStream(body), type);
     }
 
     /** Replaces the message with a JSON answer; request headers are not echoed back. */

@@ -1,9 +1,7 @@
 package no.knutepunkt.hub.flow;
 
-import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
@@ -36,7 +34,7 @@ public class ProjectRoutes extends RouteBuilder {
     public void configure() {
         from("direct:projects-create").routeId("projects-create").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    Projects.Created created = projects.create(json(exchange, Projects.Create.class),
+                    Projects.Created created = projects.create(Http.jsonBody(exchange, Projects.Create.class),
                             Http.caller(exchange).username());
                     Http.json(exchange, created.created() ? 201 : 200, view(created.project()));
                 });
@@ -68,7 +66,7 @@ public class ProjectRoutes extends RouteBuilder {
         from("direct:projects-status").routeId("projects-status").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
-                    projects.setStatus(project.id(), json(exchange, StatusChange.class).status());
+                    projects.setStatus(project.id(), Http.jsonBody(exchange, StatusChange.class).status());
                     Http.json(exchange, 200, view(store.find(project.id()).orElseThrow()));
                 });
         from("direct:projects-add-document").routeId("projects-add-document").routeConfigurationId(ApiErrors.ID)
@@ -91,16 +89,6 @@ public class ProjectRoutes extends RouteBuilder {
     private ProjectStore.Project project(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         return store.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
-    }
-
-    private static <T> T json(Exchange exchange, Class<T> type) throws Exception {
-        String contentType = Optional.ofNullable(Http.request(exchange).getContentType()).orElse("");
-        if (!contentType.toLowerCase().startsWith("application/json")) {
-            throw new Problem(415, "unsupported-media-type", "JSON expected",
-                    "send application/json; the request had Content-Type '" + contentType + "'");
-        }
-        byte[] body = Optional.ofNullable(exchange.getMessage().getBody(byte[].class)).orElse(new byte[0]);
-        return MultipartRequest.readJson(new ByteArrayInputStream(body), type);
     }
 
     private Map<String, Object> view(ProjectStore.Project p) {
