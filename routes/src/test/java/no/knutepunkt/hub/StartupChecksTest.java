@@ -50,4 +50,31 @@ class StartupChecksTest {
                 Map.of("knutepunkt.routing.994601008.connector", "fiksio")).start());
         assertThat(rootCause(e).getMessage()).contains("knutepunkt.routing.994601008.endpoint");
     }
+
+    @Test
+    void aWrongInvoicingYearDoesNotStopTheHubButItsRunsAreRefusedNamingTheProperty() throws Exception {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("knutepunkt.invoicing.years.2021.per-inhabitant", "20.005");
+        p.put("knutepunkt.invoicing.years.2022.fixed-per-member", "100000");
+        p.put("knutepunkt.invoicing.years.2022.per-inhabitant", "20");
+        p.put("knutepunkt.invoicing.years.2022.max-per-member", "500000");
+        p.put("knutepunkt.invoicing.years.2022.self-financing.994601008", "47");
+        try (TestHub hub = TestHub.embedded(dir.resolve("data"), p).start()) {
+            String[] secretariat = hub.staff("secretariat");
+            java.net.http.HttpResponse<String> wrong = dryRun(hub, secretariat, 2021);
+            assertThat(wrong.statusCode()).isEqualTo(409);
+            assertThat(wrong.body()).contains("urn:knutepunkt:problem:invoicing-misconfigured")
+                    .contains("knutepunkt.invoicing.years.2021.per-inhabitant").contains("20.005");
+            java.net.http.HttpResponse<String> sound = dryRun(hub, secretariat, 2022);
+            assertThat(sound.statusCode()).as(sound.body()).isEqualTo(200);
+            assertThat(sound.body()).contains("\"grandTotalOre\":1037072000");
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> dryRun(TestHub hub, String[] who, int year) throws Exception {
+        return Multipart.send(java.net.http.HttpRequest.newBuilder(hub.uri().resolve("/api/v1/invoicing-runs"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"year\": " + year
+                        + ", \"dryRun\": true}")), who[0], who[1]);
+    }
 }

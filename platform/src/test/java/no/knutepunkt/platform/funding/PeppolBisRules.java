@@ -39,13 +39,15 @@ import com.helger.schematron.xslt.SchematronResourceXSLT;
  * phive's Schematron engine, reading the SVRL as DOM instead of JAXB. Failed asserts and successful reports count as
  * errors unless flagged warning or info, as in phive. Adding {@code org.glassfish.jaxb:jaxb-runtime} would let the
  * executor set run unchanged.
+ *
+ * <p>Shared with the hub's tests through the platform's test jar, which check the invoices the hub issues.
  */
-final class PeppolBisRules {
-    static final String SVRL = "http://purl.oclc.org/dsdl/svrl";
+public final class PeppolBisRules {
+    public static final String SVRL = "http://purl.oclc.org/dsdl/svrl";
     private static final Set<String> NOT_ERRORS = Set.of("warning", "warn", "info", "information", "notice");
 
     /** A finding of one layer. */
-    record Finding(String layer, String id, String flag, boolean error, String location, String text) {
+    public record Finding(String layer, String id, String flag, boolean error, String location, String text) {
         @Override
         public String toString() {
             return id + " (" + flag + ") at " + location + ": " + text;
@@ -53,16 +55,16 @@ final class PeppolBisRules {
     }
 
     /** What one document got: the layers that ran, in order, and their findings. */
-    record Report(List<String> layersRun, List<Finding> findings) {
-        List<Finding> errors() {
+    public record Report(List<String> layersRun, List<Finding> findings) {
+        public List<Finding> errors() {
             return findings.stream().filter(Finding::error).toList();
         }
 
-        List<Finding> warnings() {
+        public List<Finding> warnings() {
             return findings.stream().filter(f -> !f.error()).toList();
         }
 
-        boolean containsAtLeastOneError() {
+        public boolean containsAtLeastOneError() {
             return !errors().isEmpty();
         }
     }
@@ -96,7 +98,7 @@ final class PeppolBisRules {
     }
 
     /** The rules for invoices and credit notes of the newest Peppol BIS Billing 3.0 release in phive-rules-peppol. */
-    static PeppolBisRules[] invoiceAndCreditNote() {
+    public static PeppolBisRules[] invoiceAndCreditNote() {
         ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
         PeppolValidation2025_05.init(registry);
         return new PeppolBisRules[] {
@@ -104,16 +106,16 @@ final class PeppolBisRules {
                 new PeppolBisRules(registry.getOfID(PeppolValidation2025_05.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3))};
     }
 
-    String id() {
+    public String id() {
         return executorSet.getID().getAsSingleID();
     }
 
-    int layerCount() {
+    public int layerCount() {
         return layers.size();
     }
 
     /** Validates; like phive, stops after a layer that has an error. */
-    Report validate(byte[] xml) {
+    public Report validate(byte[] xml) {
         Document doc = parse(xml);
         List<String> run = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -161,7 +163,7 @@ final class PeppolBisRules {
         return new Report(run, findings);
     }
 
-    static Document parse(byte[] xml) {
+    public static Document parse(byte[] xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);

@@ -56,6 +56,21 @@ public class RestApi extends RouteBuilder {
                 .post("/{id}/documents").routeId("rest-projects-add-document").consumes("multipart/form-data")
                 .produces("application/json").to("direct:projects-add-document");
 
+        rest("/v1/invoicing-runs")
+                .post().routeId("rest-invoicing-runs-create").consumes("application/json").produces("application/json")
+                .to("direct:invoicing-runs-create")
+                .get().routeId("rest-invoicing-runs-list").produces("application/json").to("direct:invoicing-runs-list")
+                .get("/{id}").routeId("rest-invoicing-runs-get").produces("application/json")
+                .to("direct:invoicing-runs-get")
+                .get("/{id}/invoices/{number}").routeId("rest-invoicing-runs-invoice").produces("application/xml")
+                .to("direct:invoicing-runs-invoice");
+
+        rest("/v1/resource-use")
+                .post().routeId("rest-resource-use-create").consumes("application/json").produces("application/json")
+                .to("direct:resource-use-create")
+                .get().routeId("rest-resource-use-list").produces("application/json").to("direct:resource-use-list")
+                .delete("/{id}").routeId("rest-resource-use-delete").to("direct:resource-use-delete");
+
         rest("/v1/dead-letters")
                 .get().routeId("rest-dead-letters-list").produces("application/json").to("direct:dead-letters-list")
                 .post("/{id}/retry").routeId("rest-dead-letters-retry").produces("application/json")

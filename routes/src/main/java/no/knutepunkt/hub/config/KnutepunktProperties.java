@@ -1,8 +1,10 @@
 package no.knutepunkt.hub.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,8 @@ public class KnutepunktProperties {
     private final Noark5 noark5 = new Noark5();
     private final Svarut svarut = new Svarut();
     private final Distributions distributions = new Distributions();
+    private final Peppol peppol = new Peppol();
+    private final Invoicing invoicing = new Invoicing();
     /** Per member orgnr: which connector delivers to it, and its endpoint for push connectors. */
     private Map<String, MemberRoute> routing = new LinkedHashMap<>();
 
@@ -84,6 +88,279 @@ public class KnutepunktProperties {
 
     public Distributions getDistributions() {
         return distributions;
+    }
+
+    public Peppol getPeppol() {
+        return peppol;
+    }
+
+    public Invoicing getInvoicing() {
+        return invoicing;
+    }
+
+    /** The Peppol access point that transmits the invoices the hub issues; none by default. */
+    public static class Peppol {
+        /** The access point's API root; unset: no access point, and invoicing runs issue nothing. */
+        private URI baseUrl;
+        /** The hub's API key at the access point (a bearer token); blank for none. */
+        private String apiKey = "";
+        private Duration timeout = Duration.ofSeconds(30);
+
+        public URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** Whether an access point is configured (an empty value, as from an unset variable, is none). */
+        public boolean hasAccessPoint() {
+            return baseUrl != null && !baseUrl.toString().isBlank();
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /**
+     * Invoicing of the base funding: who issues the invoices, how they are numbered and paid, and the funding
+     * parameters of each year. Amounts are kroner with at most two decimals (exact, turned into øre).
+     */
+    public static class Invoicing {
+        private final Issuer issuer = new Issuer();
+        /** Invoice numbers are PREFIX + year + "-" + a four-digit sequence of the year, e.g. DV2021-0001. */
+        private String numberPrefix = "DV";
+        /** Days from issue to due date. */
+        private int paymentDays = 30;
+        /** Time to live of an invoice's message: how long the hub keeps trying the access point. */
+        private Duration ttl = Duration.ofDays(14);
+        /** The buyer's reference on every invoice, followed by the year, unless {@link #buyerReferences} names one. */
+        private String buyerReference = "Digi Vestland grunnfinansiering";
+        /** Per payer orgnr, the reference its finance department asked for. */
+        private Map<String, String> buyerReferences = new LinkedHashMap<>();
+        /** The funding parameters per year. */
+        private Map<Integer, FundingYear> years = new LinkedHashMap<>();
+
+        public Issuer getIssuer() {
+            return issuer;
+        }
+
+        public String getNumberPrefix() {
+            return numberPrefix;
+        }
+
+        public void setNumberPrefix(String numberPrefix) {
+            this.numberPrefix = numberPrefix;
+        }
+
+        public int getPaymentDays() {
+            return paymentDays;
+        }
+
+        public void setPaymentDays(int paymentDays) {
+            this.paymentDays = paymentDays;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public String getBuyerReference() {
+            return buyerReference;
+        }
+
+        public void setBuyerReference(String buyerReference) {
+            this.buyerReference = buyerReference;
+        }
+
+        public Map<String, String> getBuyerReferences() {
+            return buyerReferences;
+        }
+
+        public void setBuyerReferences(Map<String, String> buyerReferences) {
+            this.buyerReferences = buyerReferences;
+        }
+
+        public Map<Integer, FundingYear> getYears() {
+            return years;
+        }
+
+        public void setYears(Map<Integer, FundingYear> years) {
+            this.years = years;
+        }
+    }
+
+    /** The seller on the invoices: the host municipality of the secretariat. */
+    public static class Issuer {
+        private String orgnr;
+        private String name;
+        private String street;
+        private String postalCode;
+        private String city;
+        /** The bank account to pay to (11 digits); real runs need it. */
+        private String account;
+
+        public String getOrgnr() {
+            return orgnr;
+        }
+
+        public void setOrgnr(String orgnr) {
+            this.orgnr = orgnr;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getStreet() {
+            return street;
+        }
+
+        public void setStreet(String street) {
+            this.street = street;
+        }
+
+        public String getPostalCode() {
+            return postalCode;
+        }
+
+        public void setPostalCode(String postalCode) {
+            this.postalCode = postalCode;
+        }
+
+        public String getCity() {
+            return city;
+        }
+
+        public void setCity(String city) {
+            this.city = city;
+        }
+
+        public String getAccount() {
+            return account;
+        }
+
+        public void setAccount(String account) {
+            this.account = account;
+        }
+    }
+
+    /** The funding parameters of one year (seed §4). */
+    public static class FundingYear {
+        /** Fixed amount per member, kroner ("fast grunnbeløp"). */
+        private BigDecimal fixedPerMember;
+        /** Amount per inhabitant, kroner. */
+        private BigDecimal perInhabitant;
+        /** Maximum per member, kroner ("maksimumsgrense"). */
+        private BigDecimal maxPerMember;
+        /** Members that finance themselves outside the key (no invoice), with the percent of the total need each covers. */
+        private Map<String, Integer> selfFinancing = new LinkedHashMap<>();
+        /** The total need for base funding, kroner; optional, for the budget check. */
+        private BigDecimal totalNeed;
+        /** IT cooperations that pay one joint invoice for their members. */
+        private List<JointPayer> jointPayers = new ArrayList<>();
+        /** The hourly rate of resource use from the shared competence centre, kroner; optional. */
+        private BigDecimal resourceRate;
+
+        public BigDecimal getFixedPerMember() {
+            return fixedPerMember;
+        }
+
+        public void setFixedPerMember(BigDecimal fixedPerMember) {
+            this.fixedPerMember = fixedPerMember;
+        }
+
+        public BigDecimal getPerInhabitant() {
+            return perInhabitant;
+        }
+
+        public void setPerInhabitant(BigDecimal perInhabitant) {
+            this.perInhabitant = perInhabitant;
+        }
+
+        public BigDecimal getMaxPerMember() {
+            return maxPerMember;
+        }
+
+        public void setMaxPerMember(BigDecimal maxPerMember) {
+            this.maxPerMember = maxPerMember;
+        }
+
+        public Map<String, Integer> getSelfFinancing() {
+            return selfFinancing;
+        }
+
+        public void setSelfFinancing(Map<String, Integer> selfFinancing) {
+            this.selfFinancing = selfFinancing;
+        }
+
+        public BigDecimal getTotalNeed() {
+            return totalNeed;
+        }
+
+        public void setTotalNeed(BigDecimal totalNeed) {
+            this.totalNeed = totalNeed;
+        }
+
+        public List<JointPayer> getJointPayers() {
+            return jointPayers;
+        }
+
+        public void setJointPayers(List<JointPayer> jointPayers) {
+            this.jointPayers = jointPayers;
+        }
+
+        public BigDecimal getResourceRate() {
+            return resourceRate;
+        }
+
+        public void setResourceRate(BigDecimal resourceRate) {
+            this.resourceRate = resourceRate;
+        }
+    }
+
+    /** An IT cooperation (the registry's it_cooperation) and the member that pays for all its members. */
+    public static class JointPayer {
+        private String itCooperation;
+        private String payer;
+
+        public String getItCooperation() {
+            return itCooperation;
+        }
+
+        public void setItCooperation(String itCooperation) {
+            this.itCooperation = itCooperation;
+        }
+
+        public String getPayer() {
+            return payer;
+        }
+
+        public void setPayer(String payer) {
+            this.payer = payer;
+        }
     }
 
     /** How distributions make their messages: a batch of recipients at a time. */

@@ -7,12 +7,14 @@ import java.util.Set;
 import no.knutepunkt.connectors.fiksio.FiksIoConnector;
 import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.connectors.noark5.Noark5Connector;
+import no.knutepunkt.connectors.peppol.PeppolConnector;
 import no.knutepunkt.connectors.svarut.SvarUtConnector;
 import no.knutepunkt.platform.member.MemberRegistry;
+import no.knutepunkt.platform.protocol.MessageTypes;
 
 /**
  * Which connector delivers to each member (registry configuration {@code knutepunkt.routing.ORGNR.*});
- * members not named use the inbox. Checked at start: a route for a non-member, an unknown
+ * members not named use the inbox. Invoices go through Peppol whatever the member's connector. Checked at start: a route for a non-member, an unknown
  * connector or a push connector without an endpoint stops the hub with a message naming it.
  */
 public final class MemberRouting {
@@ -20,6 +22,9 @@ public final class MemberRouting {
             Set.of(InboxConnector.NAME, FiksIoConnector.NAME, Noark5Connector.NAME, SvarUtConnector.NAME);
     /** Connectors that push to a member's own system and need its endpoint. */
     private static final Set<String> NEED_ENDPOINT = Set.of(FiksIoConnector.NAME, Noark5Connector.NAME);
+    /** Message types that one connector carries whoever the recipient is. */
+    private static final Map<String, String> BY_TYPE =
+            Map.of(MessageTypes.FAKTURA, PeppolConnector.NAME, MessageTypes.KREDITNOTA, PeppolConnector.NAME);
     private final Map<String, KnutepunktProperties.MemberRoute> routes;
 
     public MemberRouting(Map<String, KnutepunktProperties.MemberRoute> routes, MemberRegistry registry) {
@@ -45,6 +50,15 @@ public final class MemberRouting {
         this.routes = Map.copyOf(routes);
     }
 
+    /**
+     * The connector for a message of this type to this member: EHF invoices and credit notes go through Peppol
+     * whoever the member is; every other type through the member's own connector.
+     */
+    public String connectorOf(String orgnr, String meldingType) {
+        return BY_TYPE.getOrDefault(meldingType, connectorOf(orgnr));
+    }
+
+    /** The member's own connector. */
     public String connectorOf(String orgnr) {
         KnutepunktProperties.MemberRoute route = routes.get(orgnr);
         return route == null ? InboxConnector.NAME : route.getConnector();

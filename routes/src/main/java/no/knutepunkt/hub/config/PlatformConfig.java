@@ -6,14 +6,20 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.DeliveryException;
+import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.connectors.fiksio.FiksIoClient;
 import no.knutepunkt.connectors.fiksio.FiksIoConnector;
 import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.connectors.inbox.InboxStore;
 import no.knutepunkt.connectors.noark5.Noark5Client;
 import no.knutepunkt.connectors.noark5.Noark5Connector;
+import no.knutepunkt.connectors.peppol.PeppolClient;
+import no.knutepunkt.connectors.peppol.PeppolConnector;
 import no.knutepunkt.connectors.svarut.SvarUtClient;
 import no.knutepunkt.connectors.svarut.SvarUtConnector;
 import no.knutepunkt.platform.crypto.CmsEnvelope;
@@ -26,6 +32,8 @@ import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.member.RegistryException;
 import no.knutepunkt.platform.protocol.MessageTypes;
 import no.knutepunkt.platform.protocol.SchemaValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -34,6 +42,7 @@ import org.springframework.core.io.ResourceLoader;
 /** The platform objects the hub uses, each built once. */
 @Configuration(proxyBeanMethods = false)
 public class PlatformConfig {
+    private static final Logger log = LoggerFactory.getLogger(PlatformConfig.class);
 
     @Bean
     MemberRegistry memberRegistry(KnutepunktProperties properties, ResourceLoader resources) {
@@ -113,6 +122,44 @@ public class PlatformConfig {
         KnutepunktProperties.Svarut svarut = properties.getSvarut();
         return new SvarUtConnector(new SvarUtClient(svarut.getBaseUrl(), svarut.getUsername(), svarut.getPassword(),
                 svarut.getTimeout()), svarut.isPrintFallback());
+    }
+
+    /**
+     * EHF invoices to the Peppol access point; without one configured, a connector that fails every delivery for
+     * good, naming the missing setting (invoicing runs issue nothing then, so only invoices issued before the
+     * setting was removed can meet it; an operator retries them from the dead-letter list once it is back).
+     */
+    @Bean
+    Connector peppolConnector(KnutepunktProperties properties) {
+        KnutepunktProperties.Peppol peppol = properties.getPeppol();
+        if (peppol.hasAccessPoint() && !(peppol.getBaseUrl().isAbsolute()
+                && List.of("http", "https").contains(peppol.getBaseUrl().getScheme()))) {
+            throw new IllegalStateException("knutepunkt.peppol.base-url: '" + peppol.getBaseUrl()
+                    + "' is not an absolute http(s) URL");
+        }
+        if (!peppol.hasAccessPoint()) {
+            return new Connector() {
+                @Override
+                public String name() {
+                    return PeppolConnector.NAME;
+                }
+
+                @Override
+                public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
+                    throw DeliveryException.permanent("no Peppol access point is configured"
+                            + " (knutepunkt.peppol.base-url)");
+                }
+            };
+        }
+        return new PeppolConnector(new PeppolClient(peppol.getBaseUrl(), peppol.getApiKey(), peppol.getTimeout()));
+    }
+
+    @Bean
+    FundingYears fundingYears(KnutepunktProperties properties, MemberRegistry registry) {
+        FundingYears years = new FundingYears(properties.getInvoicing(), registry);
+        years.problems().forEach(p -> log.error("Invoicing configuration: {}; invoicing runs that need it are"
+                + " refused until it is mended", p));
+        return years;
     }
 
     @Bean

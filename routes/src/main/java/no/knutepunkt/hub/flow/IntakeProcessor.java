@@ -22,6 +22,7 @@ import no.knutepunkt.platform.identity.Identities;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
+import no.knutepunkt.platform.protocol.Kind;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
 import org.apache.camel.Exchange;
@@ -35,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
  * that parses and is complete; the caller is the sender; a repeated klientMeldingId answers with
- * the first meldingId; the message type is known and the file name is the one its protocol
- * gives; the recipients are members; an answer answers a message sent to the caller, goes to
+ * the first meldingId; the message type is known, not one only the hub sends, and the file name is
+ * the one its protocol gives; the recipients are members; an answer answers a message sent to the caller, goes to
  * its sender and is allowed for it; the size is within the limit; the CMS signature verifies
  * with the sender's registered certificate; the signed payload validates against its type's
  * schema. Then the message is stored (with what an answer does to the request's delivery).
@@ -106,6 +107,11 @@ public class IntakeProcessor implements Processor {
             return;
         }
         MessageType type = checks.messageType(metadata.meldingType());
+        if (type.kind() == Kind.NOTICE) {
+            throw new Problem(403, "hub-only-type", "Sent by the hub only", type.id()
+                    + " is a notice the hub itself sends (a timeout, an invoice of an invoicing run);"
+                    + " a member system cannot send it").with("field", "meldingType");
+        }
         Envelope envelope = envelope(metadata, type, avsender, klientMeldingId);
         Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
         Optional<byte[]> data = request.data(limits.getMaxPayloadBytes());
@@ -124,7 +130,7 @@ public class IntakeProcessor implements Processor {
             }
         }
         Map<String, String> connectors = new LinkedHashMap<>();
-        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub" : routing.connectorOf(m)));
+        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub" : routing.connectorOf(m, type.id())));
         Consumer<String> onAccepted = handled;
         MessageStore.Accepted accepted = tx.execute(s -> {
             MessageStore.Accepted a = store.accept(envelope, signed, connectors, correlation);

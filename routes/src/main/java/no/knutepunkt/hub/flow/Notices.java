@@ -86,7 +86,7 @@ public class Notices {
         Envelope message = new Envelope(MessageStore.newMeldingId(), hubOrgnr, List.of(mottaker), meldingType,
                 klientMeldingId, klientKorrelasjonsId, svarPaMelding, ttlMillis, filnavn, Instant.now());
         MessageStore.Accepted accepted = store.accept(message, signedPayload,
-                Map.of(mottaker, routing.connectorOf(mottaker)), correlation);
+                Map.of(mottaker, routing.connectorOf(mottaker, meldingType)), correlation);
         if (accepted.created()) {
             log.info("Stored {} {} to {}", meldingType, accepted.meldingId(), mottaker);
         }

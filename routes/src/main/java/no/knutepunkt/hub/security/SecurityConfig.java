@@ -40,6 +40,12 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/distributions", "/api/v1/distributions/**")
                         .hasAnyRole("SECRETARIAT", "OPERATOR")
                         .requestMatchers("/api/v1/distributions", "/api/v1/distributions/**").hasRole("SECRETARIAT")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/invoicing-runs/*/invoices/*").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/invoicing-runs", "/api/v1/invoicing-runs/**",
+                                "/api/v1/resource-use", "/api/v1/resource-use/**")
+                        .hasAnyRole("SECRETARIAT", "OPERATOR")
+                        .requestMatchers("/api/v1/invoicing-runs", "/api/v1/invoicing-runs/**", "/api/v1/resource-use",
+                                "/api/v1/resource-use/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
                                 "/api/v1/inbox/**").hasRole("MEMBER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types",
