@@ -62,6 +62,21 @@ public final class Http {
         write(exchange, status, "application/json", body);
     }
 
+    /**
+     * Replaces the message with a file to download: 200, its content type, and a Content-Disposition naming it
+     * (quotes and line breaks taken out of the name). Returns the message for further headers.
+     */
+    public static Message file(Exchange exchange, byte[] content, String contentType, String filename) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(content);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType);
+        out.setHeader("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[\"\\r\\n]", "")
+                + "\"");
+        return out;
+    }
+
     public static void problem(Exchange exchange, Problem problem) {
         write(exchange, problem.status(), Problem.MEDIA_TYPE, problem.toBody());
     }

@@ -62,12 +62,8 @@ public class InboxRoutes extends RouteBuilder {
         }
         Envelope envelope = store.envelope(meldingId).orElseThrow();
         byte[] sealed = sealer.seal(meldingId, mottaker);
-        var out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(sealed);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/pkcs7-mime; smime-type=enveloped-data");
-        out.setHeader("Content-Disposition", "attachment; filename=\"" + envelope.filnavn() + ".p7m\"");
+        var out = Http.file(exchange, sealed, "application/pkcs7-mime; smime-type=enveloped-data",
+                envelope.filnavn() + ".p7m");
         out.setHeader("Knutepunkt-Melding-Id", meldingId);
         out.setHeader("Knutepunkt-Avsender", envelope.avsender());
         out.setHeader("Knutepunkt-Melding-Type", envelope.meldingType());

@@ -106,13 +106,7 @@ public class InvoicingRoutes extends RouteBuilder {
             throw new Problem(403, "not-the-payer", "Not the payer", "invoice " + number + " is addressed to "
                     + invoice.payer() + ", not to " + caller.orgnr().get());
         }
-        byte[] ubl = store.ubl(number).orElseThrow();
-        var out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setBody(ubl);
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/xml");
-        out.setHeader("Content-Disposition", "attachment; filename=\"" + number + ".xml\"");
+        Http.file(exchange, store.ubl(number).orElseThrow(), "application/xml", number + ".xml");
     }
 
     static int yearParameter(String value) {

@@ -54,14 +54,8 @@ public class ProjectRoutes extends RouteBuilder {
                     ProjectStore.Document document = store.document(project.id(), noekkel)
                             .orElseThrow(() -> Problem.notFound("no document " + noekkel + " in project "
                                     + project.id()));
-                    byte[] content = store.content(project.id(), noekkel).orElseThrow();
-                    var out = exchange.getMessage();
-                    out.removeHeaders("*");
-                    out.setBody(content);
-                    out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-                    out.setHeader(Exchange.CONTENT_TYPE, "application/octet-stream");
-                    out.setHeader("Content-Disposition", "attachment; filename=\"" + document.filnavn()
-                            .replace("\"", "") + "\"");
+                    Http.file(exchange, store.content(project.id(), noekkel).orElseThrow(),
+                            "application/octet-stream", document.filnavn());
                 });
         from("direct:projects-status").routeId("projects-status").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
