@@ -188,6 +188,7 @@ public final class FundingYears {
         return List.copyOf(all);
     }
 
+    /** The seller on the invoices; null when {@link #problem} names a wrong issuer (no year is usable then). */
     public Party issuer() {
         return issuer;
     }

@@ -14,8 +14,9 @@ import no.knutepunkt.platform.protocol.MessageTypes;
 
 /**
  * Which connector delivers to each member (registry configuration {@code knutepunkt.routing.ORGNR.*});
- * members not named use the inbox. Invoices go through Peppol whatever the member's connector. Checked at start: a route for a non-member, an unknown
- * connector or a push connector without an endpoint stops the hub with a message naming it.
+ * members not named use the inbox. Invoices go through Peppol whatever the member's connector.
+ * Checked at start: a route for a non-member, an unknown connector or a push connector without an
+ * endpoint stops the hub with a message naming it.
  */
 public final class MemberRouting {
     public static final Set<String> CONNECTORS =

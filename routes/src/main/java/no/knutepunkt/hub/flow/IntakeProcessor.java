@@ -130,7 +130,8 @@ public class IntakeProcessor implements Processor {
             }
         }
         Map<String, String> connectors = new LinkedHashMap<>();
-        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub" : routing.connectorOf(m, type.id())));
+        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub"
+                : routing.connectorOf(m, type.id())));
         Consumer<String> onAccepted = handled;
         MessageStore.Accepted accepted = tx.execute(s -> {
             MessageStore.Accepted a = store.accept(envelope, signed, connectors, correlation);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,32 +118,34 @@ public class InvoicingStore {
                 .optional();
     }
 
-    /** The lines of an invoice, in order. */
-    public List<InvoiceLine> lines(String number) {
-        return jdbc.sql("select * from faktura_linje where nummer = ? order by linje").param(number)
-                .query((rs, n) -> new InvoiceLine(rs.getString("medlem"), rs.getString("medlem_namn"),
-                        rs.getString("tekst"), rs.getLong("sum_ore")))
-                .list();
-    }
-
-    /** An issued invoice as the funding model's payer invoice: its payer, the members its lines cover, its lines. */
-    public PayerInvoice payerInvoice(Invoice invoice) {
-        List<InvoiceLine> lines = lines(invoice.number());
-        LinkedHashSet<String> covered = new LinkedHashSet<>();
-        lines.forEach(l -> covered.add(l.memberOrgnr()));
-        return PayerInvoice.of(invoice.payer(), invoice.payerName(), List.copyOf(covered), lines);
-    }
-
-    /** The year's invoices that no credit note credits, in the order they were issued. */
+    /**
+     * The year's invoices that no credit note credits, in the order they were issued, each as the funding model's
+     * payer invoice (its payer, the members its lines cover, its lines), read in one query.
+     */
     public List<InvoicingPlan.Outstanding> outstanding(int year) {
-        return jdbc.sql("""
-                        select f.* from faktura f where f.aar = ? and f.type = ?
+        Map<String, String[]> payers = new LinkedHashMap<>();
+        Map<String, List<InvoiceLine>> lines = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select f.nummer, f.betalar, f.betalar_namn, l.medlem, l.medlem_namn, l.tekst, l.sum_ore
+                        from faktura f join faktura_linje l on l.nummer = f.nummer
+                        where f.aar = ? and f.type = ?
                         and not exists (select 1 from faktura c where c.krediterer = f.nummer)
-                        order by f.loepenr""")
+                        order by f.loepenr, l.linje""")
                 .params(year, InvoicingPlan.Kind.INVOICE.name())
-                .query(InvoicingStore::invoice).list().stream()
-                .map(i -> new InvoicingPlan.Outstanding(i.number(), payerInvoice(i)))
-                .toList();
+                .query(rs -> {
+                    String number = rs.getString("nummer");
+                    payers.putIfAbsent(number, new String[] {rs.getString("betalar"), rs.getString("betalar_namn")});
+                    lines.computeIfAbsent(number, k -> new ArrayList<>()).add(new InvoiceLine(rs.getString("medlem"),
+                            rs.getString("medlem_namn"), rs.getString("tekst"), rs.getLong("sum_ore")));
+                });
+        List<InvoicingPlan.Outstanding> outstanding = new ArrayList<>();
+        payers.forEach((number, payer) -> {
+            LinkedHashSet<String> covered = new LinkedHashSet<>();
+            lines.get(number).forEach(l -> covered.add(l.memberOrgnr()));
+            outstanding.add(new InvoicingPlan.Outstanding(number,
+                    PayerInvoice.of(payer[0], payer[1], List.copyOf(covered), lines.get(number))));
+        });
+        return outstanding;
     }
 
     /** The current status of each invoice's delivery to its payer, by invoice number. */
