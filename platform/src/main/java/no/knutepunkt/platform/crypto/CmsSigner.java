@@ -1,6 +1,9 @@
 package no.knutepunkt.platform.crypto;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -9,15 +12,18 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.CMSStreamException;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Signs payloads as one identity: CMS SignedData (SHA-256 with RSA), the content attached and
- * the signer's certificate included, DER encoded. Build once per identity and reuse; thread-safe.
+ * the signer's certificate included; DER from a byte array, BER when streamed. Build once per identity
+ * and reuse; thread-safe. (A signature needs its own signer state, so only that is made per call.)
  */
 public final class CmsSigner {
     private final PrivateKey key;
@@ -30,8 +36,8 @@ public final class CmsSigner {
             this.key = key;
             this.certificate = new JcaX509CertificateHolder(certificate);
             this.signerBuilder = new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER);
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build();
-        } catch (CertificateEncodingException | OperatorCreationException e) {
+            this.digests = Bc.DIGESTS;
+        } catch (CertificateEncodingException e) {
             throw new CryptoException("cannot set up a signer for " + certificate.getSubjectX500Principal(), e);
         }
     }
@@ -46,14 +52,51 @@ public final class CmsSigner {
         return sign(content, false);
     }
 
+    /**
+     * Streams {@code content} into an encapsulated CMS SignedData (CMSSignedDataStreamGenerator, SHA256withRSA, signer
+     * certificate included) written to out; does not close out.
+     *
+     * <p>The SignedData is BER: indefinite lengths, the content in chunks of 64 KiB, the signature at the
+     * end. Reads {@code content} to its end and does not close it. IOExceptions from either stream propagate
+     * unchanged; what is written before one is an unfinished structure, to be thrown away.
+     */
+    public void sign(InputStream content, OutputStream out) throws IOException {
+        CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+        generator.setBufferSize(CmsStreams.BUFFER);
+        try {
+            generator.addSignerInfoGenerator(signerInfo());
+            generator.addCertificate(certificate);
+        } catch (CMSException e) {
+            throw new CryptoException("signing failed", e);
+        }
+        // the generator writes tags and lengths a few bytes at a time; the content chunks pass straight through
+        BufferedOutputStream buffered = new BufferedOutputStream(CmsStreams.keepOpen(out), 8192);
+        OutputStream cms = generator.open(buffered, true);
+        CmsStreams.copy(content, cms);
+        try {
+            cms.close();
+        } catch (CMSStreamException e) {
+            throw new CryptoException("signing failed", e);
+        }
+        buffered.flush();
+    }
+
     private byte[] sign(byte[] content, boolean encapsulate) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
-                    .build(signerBuilder.build(key), certificate));
+            generator.addSignerInfoGenerator(signerInfo());
             generator.addCertificate(certificate);
             return generator.generate(new CMSProcessableByteArray(content), encapsulate).getEncoded("DER");
-        } catch (CMSException | OperatorCreationException | IOException e) {
+        } catch (CMSException | IOException e) {
+            throw new CryptoException("signing failed", e);
+        }
+    }
+
+    /** A signer for one signature: a ContentSigner holds the state of the signature being made. */
+    private SignerInfoGenerator signerInfo() {
+        try {
+            return new JcaSignerInfoGeneratorBuilder(digests).build(signerBuilder.build(key), certificate);
+        } catch (OperatorCreationException e) {
             throw new CryptoException("signing failed", e);
         }
     }

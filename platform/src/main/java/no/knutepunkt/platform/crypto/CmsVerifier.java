@@ -1,40 +1,117 @@
 package no.knutepunkt.platform.crypto;
 
-import java.security.cert.CertificateEncodingException;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessable;
+import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Checks that a CMS SignedData was signed by one expected party, using that party's registered
- * certificate (never the certificate the message carries), and returns the signed content.
- * Thread-safe.
+ * certificate (never the certificate the message carries), and returns the signed content: from a
+ * byte array, or streamed so that a payload of any size is never whole in memory. Thread-safe; the
+ * verifier for a certificate is built once and reused.
  */
 public final class CmsVerifier {
-    private final JcaSimpleSignerInfoVerifierBuilder verifiers =
+    /** How many certificates' verifiers are kept; the cache starts over beyond that. */
+    private static final int MAX_CACHED_VERIFIERS = 1024;
+    /** For {@link #content}: no digests computed. */
+    private static final DigestCalculatorProvider NO_DIGESTS = algorithm -> null;
+
+    private final JcaSimpleSignerInfoVerifierBuilder builder =
             new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.PROVIDER);
+    private final ConcurrentHashMap<X509Certificate, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
+
+    /** Reads the signed content as it streams by. May read any amount; the verifier drains the rest. */
+    @FunctionalInterface
+    public interface ContentReader {
+        void read(InputStream content) throws IOException;
+    }
 
     /**
-     * @param signedData DER CMS SignedData with the content attached
+     * @param signedData DER (or BER) CMS SignedData with the content attached
      * @param expected   the registered certificate of the party that must have signed
      * @return the signed content, exactly as signed
      */
     public byte[] verify(byte[] signedData, X509Certificate expected) throws SignatureRejected {
-        CMSSignedData cms = parse(signedData);
-        CMSProcessable content = cms.getSignedContent();
-        if (content == null) {
-            throw new SignatureRejected(SignatureRejected.Reason.DETACHED,
-                    "the SignedData does not carry the payload (detached signature)");
+        byte[][] content = new byte[1][];
+        try {
+            verify(new ByteArrayInputStream(signedData), expected, in -> content[0] = in.readAllBytes());
+        } catch (IOException e) {
+            // a byte array does not fail to be read, and a broken structure is reported as MALFORMED
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a CMS SignedData structure", e);
         }
-        SignerInformation signer = singleSigner(cms, expected);
-        checkSignature(signer, expected);
-        return (byte[]) content.getContent();
+        return content[0];
+    }
+
+    /**
+     * Streams a CMS SignedData (DER or BER, content attached) once: calls {@code reader.read(content)} exactly once
+     * with the encapsulated content, drains what the reader left, then checks: exactly one signer, its SID matches
+     * {@code expected} (the registered certificate, never the one carried in the message), the signature verifies
+     * (digest computed while streaming, CMSSignedDataParser). Throws SignatureRejected with the same reasons as
+     * {@link #verify(byte[], X509Certificate)}: MALFORMED (not SignedData / truncated / garbage), DETACHED (no
+     * encapsulated content; the reader is then not called), SIGNER_COUNT, SIGNER_MISMATCH, INVALID. IOExceptions
+     * from the input and anything the reader throws propagate unchanged (IOException, or unchecked exceptions;
+     * nothing is wrapped). Does not close signedData.
+     *
+     * <p>The signer and the signature come after the content, so the reader sees the content before it is
+     * verified: it must treat it as untrusted (e.g. write it to a temporary file) until this method returns
+     * normally. A structure that breaks off or goes wrong inside the content is MALFORMED, also when the reader
+     * rethrows (or wraps) the exception its stream gave it. At most a few MiB of structure before and after the
+     * content are read (MALFORMED beyond that); the content itself may be of any length.
+     *
+     * @param signedData the SignedData, read once to its end (MALFORMED if anything follows the structure)
+     * @param expected   the registered certificate of the party that must have signed
+     * @param reader     gets the content as it streams by; must not keep the stream beyond the call
+     */
+    public void verify(InputStream signedData, X509Certificate expected, ContentReader reader)
+            throws SignatureRejected, IOException {
+        Objects.requireNonNull(reader, "reader");
+        SignerInformationVerifier verifier = verifierFor(expected);
+        CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
+        InputStream in = CmsStreams.buffered(signedData, source);
+        Parser parser = parse(in, source, Bc.DIGESTS);
+        CMSTypedStream typed = parser.getSignedContent();
+        if (typed == null) {
+            throw detached();
+        }
+        source.unlimited();
+        Content content = new Content(typed.getContentStream(), source);
+        try {
+            reader.read(content);
+        } catch (IOException | RuntimeException e) {
+            if (content.malformation != null && CmsStreams.causedBy(e, content.malformation)) {
+                throw malformed(content.malformation);
+            }
+            throw e;
+        }
+        content.drain();
+        source.limitFurther(CmsStreams.MAX_STRUCTURE);
+        SignerInformationStore signers;
+        try {
+            signers = parser.getSignerInfos();
+        } catch (CMSException | RuntimeException e) {
+            source.rethrowFailure();
+            throw malformed(e);
+        }
+        atEnd(in, source);
+        SignerInformation signer = singleSigner(signers, verifier, expected);
+        checkSignature(signer, verifier);
     }
 
     /**
@@ -45,22 +122,49 @@ public final class CmsVerifier {
      * @param expected   the registered certificate of the party that must have signed
      */
     public void verifyDetached(byte[] signedData, byte[] content, X509Certificate expected) throws SignatureRejected {
+        SignerInformationVerifier verifier = verifierFor(expected);
         CMSSignedData cms;
         try {
-            cms = new CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(content), signedData);
+            cms = new CMSSignedData(new CMSProcessableByteArray(content), signedData);
         } catch (CMSException | RuntimeException e) {
             throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a DER CMS SignedData structure", e);
         }
-        checkSignature(singleSigner(cms, expected), expected);
+        checkSignature(singleSigner(cms.getSignerInfos(), verifier, expected), verifier);
     }
 
     /** The content carried by a SignedData, without checking the signature (for payloads verified before). */
     public byte[] embeddedContent(byte[] signedData) throws SignatureRejected {
-        CMSProcessable content = parse(signedData).getSignedContent();
-        if (content == null) {
-            throw new SignatureRejected(SignatureRejected.Reason.DETACHED, "the SignedData carries no content");
+        try (InputStream content = content(new ByteArrayInputStream(signedData))) {
+            return content.readAllBytes();
+        } catch (IOException e) {
+            // a byte array does not fail to be read: the structure breaks off or is broken inside the content
+            throw malformed(e);
         }
-        return (byte[]) content.getContent();
+    }
+
+    /**
+     * The encapsulated content of a SignedData verified before, as a stream (no signature check). Closing it
+     * closes signedData. DETACHED if none.
+     *
+     * <p>The structure is read up to the start of the content here (MALFORMED if it is not a SignedData);
+     * the content is read as the stream is, and a structure that breaks off inside it is an IOException then.
+     * What follows the content (certificates, signer infos) is not read.
+     *
+     * @param signedData DER or BER CMS SignedData with the content attached
+     */
+    public InputStream content(InputStream signedData) throws SignatureRejected, IOException {
+        CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
+        CMSTypedStream typed = parse(CmsStreams.buffered(signedData, source), source, NO_DIGESTS).getSignedContent();
+        if (typed == null) {
+            throw detached();
+        }
+        source.unlimited();
+        return new FilterInputStream(typed.getContentStream()) {
+            @Override
+            public void close() throws IOException {
+                signedData.close();
+            }
+        };
     }
 
     /**
@@ -68,7 +172,12 @@ public final class CmsVerifier {
      * end to end (and must then check that a CA it trusts issued it).
      */
     public X509Certificate embeddedSignerCertificate(byte[] signedData) throws SignatureRejected {
-        CMSSignedData cms = parse(signedData);
+        CMSSignedData cms;
+        try {
+            cms = new CMSSignedData(signedData);
+        } catch (CMSException | RuntimeException e) {
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a DER CMS SignedData structure", e);
+        }
         if (cms.getSignerInfos().size() != 1) {
             throw new SignatureRejected(SignatureRejected.Reason.SIGNER_COUNT,
                     "expected exactly one signer but found " + cms.getSignerInfos().size());
@@ -88,27 +197,69 @@ public final class CmsVerifier {
         }
     }
 
-    private static CMSSignedData parse(byte[] signedData) throws SignatureRejected {
+    /** The verifier for a registered certificate, built on first use (it parses the certificate and its key). */
+    private SignerInformationVerifier verifierFor(X509Certificate certificate) {
+        Objects.requireNonNull(certificate, "expected");
+        SignerInformationVerifier verifier = verifiers.get(certificate);
+        if (verifier != null) {
+            return verifier;
+        }
         try {
-            return new CMSSignedData(signedData);
+            verifier = builder.build(certificate);
+        } catch (OperatorCreationException e) {
+            throw new CryptoException("cannot build a verifier for " + certificate.getSubjectX500Principal(), e);
+        }
+        if (verifiers.size() >= MAX_CACHED_VERIFIERS) {
+            verifiers.clear();
+        }
+        SignerInformationVerifier earlier = verifiers.putIfAbsent(certificate, verifier);
+        return earlier != null ? earlier : verifier;
+    }
+
+    /** Number of cached verifiers, for tests. */
+    int cachedVerifiers() {
+        return verifiers.size();
+    }
+
+    /** Reads a SignedData up to the start of its content. */
+    private static Parser parse(InputStream in, CmsStreams.Source source, DigestCalculatorProvider digests)
+            throws SignatureRejected, IOException {
+        Parser parser;
+        try {
+            parser = new Parser(digests, in);
         } catch (CMSException | RuntimeException e) {
-            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a DER CMS SignedData structure", e);
+            source.rethrowFailure();
+            throw malformed(e);
+        }
+        if (!parser.isSignedData()) {
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED,
+                    "not a CMS SignedData structure (content type " + parser.contentType() + ")");
+        }
+        return parser;
+    }
+
+    /** The SignedData must be all there is: Bouncy Castle has read it to its end, so the input must end too. */
+    private static void atEnd(InputStream in, CmsStreams.Source source) throws SignatureRejected, IOException {
+        int next;
+        try {
+            next = in.read();
+        } catch (IOException | RuntimeException e) {
+            source.rethrowFailure();
+            throw malformed(e);
+        }
+        if (next >= 0) {
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "data after the end of the SignedData");
         }
     }
 
-    private static SignerInformation singleSigner(CMSSignedData cms, X509Certificate expected) throws SignatureRejected {
-        if (cms.getSignerInfos().size() != 1) {
+    private static SignerInformation singleSigner(SignerInformationStore signers, SignerInformationVerifier verifier,
+                                                  X509Certificate expected) throws SignatureRejected {
+        if (signers.size() != 1) {
             throw new SignatureRejected(SignatureRejected.Reason.SIGNER_COUNT,
-                    "expected exactly one signer but found " + cms.getSignerInfos().size());
+                    "expected exactly one signer but found " + signers.size());
         }
-        SignerInformation signer = cms.getSignerInfos().iterator().next();
-        X509CertificateHolder holder;
-        try {
-            holder = new JcaX509CertificateHolder(expected);
-        } catch (CertificateEncodingException e) {
-            throw new CryptoException("the registered certificate cannot be encoded", e);
-        }
-        if (!signer.getSID().match(holder)) {
+        SignerInformation signer = signers.iterator().next();
+        if (!signer.getSID().match(verifier.getAssociatedCertificate())) {
             throw new SignatureRejected(SignatureRejected.Reason.SIGNER_MISMATCH,
                     "signed by " + describe(signer) + ", not by the registered certificate of "
                             + expected.getSubjectX500Principal().getName());
@@ -116,12 +267,11 @@ public final class CmsVerifier {
         return signer;
     }
 
-    private void checkSignature(SignerInformation signer, X509Certificate expected) throws SignatureRejected {
+    private static void checkSignature(SignerInformation signer, SignerInformationVerifier verifier)
+            throws SignatureRejected {
         boolean valid;
         try {
-            valid = signer.verify(verifiers.build(expected));
-        } catch (OperatorCreationException e) {
-            throw new CryptoException("cannot build a verifier", e);
+            valid = signer.verify(verifier);
         } catch (CMSException | RuntimeException e) {
             throw new SignatureRejected(SignatureRejected.Reason.INVALID,
                     "the signature does not verify: " + e.getMessage(), e);
@@ -132,10 +282,121 @@ public final class CmsVerifier {
         }
     }
 
+    private static SignatureRejected malformed(Exception cause) {
+        return new SignatureRejected(SignatureRejected.Reason.MALFORMED,
+                "not a CMS SignedData structure" + CmsStreams.tooLarge(cause), cause);
+    }
+
+    private static SignatureRejected detached() {
+        return new SignatureRejected(SignatureRejected.Reason.DETACHED,
+                "the SignedData does not carry the payload (detached signature)");
+    }
+
     private static String describe(SignerInformation signer) {
         if (signer.getSID().getIssuer() != null) {
             return "issuer '" + signer.getSID().getIssuer() + "' serial " + signer.getSID().getSerialNumber();
         }
         return "an unregistered key";
+    }
+
+    /** Bouncy Castle's streaming parser, which reads any ContentInfo's content as SignedData; this one can tell. */
+    private static final class Parser extends CMSSignedDataParser {
+        Parser(DigestCalculatorProvider digests, InputStream in) throws CMSException {
+            super(digests, in);
+        }
+
+        Object contentType() {
+            return _contentInfo.getContentType();
+        }
+
+        boolean isSignedData() {
+            return CMSObjectIdentifiers.signedData.equals(_contentInfo.getContentType());
+        }
+    }
+
+    /**
+     * The content as the reader sees it: not closable (the verifier drains it), no mark, and whatever goes wrong
+     * in the structure while it is read (not in the caller's stream) is remembered as the malformation.
+     */
+    private static final class Content extends FilterInputStream {
+        private final CmsStreams.Source source;
+        private Exception malformation;
+
+        Content(InputStream content, CmsStreams.Source source) {
+            super(content);
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // read, so that what is skipped is digested and checked like the rest
+            byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+            int read = discard.length == 0 ? 0 : read(discard, 0, discard.length);
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+            // not supported
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
+        }
+
+        @Override
+        public void close() {
+            // the verifier reads the rest
+        }
+
+        /** Reads what the reader left; the caller's failure or a malformation found before or now ends it. */
+        void drain() throws SignatureRejected, IOException {
+            source.rethrowFailure();
+            if (malformation == null) {
+                byte[] buffer = new byte[CmsStreams.BUFFER];
+                try {
+                    while (read(buffer, 0, buffer.length) >= 0) {
+                        // discard
+                    }
+                } catch (IOException | RuntimeException e) {
+                    source.rethrowFailure();
+                }
+            }
+            if (malformation != null) {
+                throw malformed(malformation);
+            }
+        }
+
+        private void remember(Exception e) {
+            if (!source.failed() && malformation == null) {
+                malformation = e;
+            }
+        }
     }
 }

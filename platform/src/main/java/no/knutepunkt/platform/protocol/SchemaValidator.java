@@ -1,6 +1,7 @@
 package no.knutepunkt.platform.protocol;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +42,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * Validates payloads against the XSD of their message type: Fiks Arkiv v1's under
  * {@value MessageTypes#BASE} and the cooperation's own under {@value MessageTypes#KNUTEPUNKT_BASE}, both
  * in the same way. Thread-safe: each XSD is compiled once into a {@link Schema} (thread-safe,
- * cached) on first use; each call gets its own parser and validator.
+ * cached) on first use. A parser and validator set up for a schema (a pipeline) serves one document at a
+ * time: each call takes an idle one of its schema or makes one, and gives it back for the next call when
+ * the document was valid (a few are kept per schema; one that stopped at an error is dropped). The
+ * pipeline's own state (root element seen, open elements, DOCTYPE refused, the type) starts afresh
+ * with each document; the parser and validator reset themselves at the start of each document.
  *
  * <p>Parsing is locked down: the JDK's own parser, secure processing on, DOCTYPE refused outright
  * (so no DTD, no entity, no XXE or entity bomb is ever read), no external DTD or schema access
@@ -58,14 +64,29 @@ public final class SchemaValidator {
     private static final Pattern NAMED_ELEMENT = Pattern.compile("element(?: type)? (?:'([^']+)'|\"([^\"]+)\")");
     private static final Pattern BRACED_NAME = Pattern.compile("^\\{\"[^\"]*\":(.+)}$");
     private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.xsd");
+    /**
+     * Idle pipelines kept per schema: enough for the threads that validate at once, few enough that 25
+     * schemas' worth stay small (a pipeline that has parsed a document holds about 80 KiB).
+     */
+    private static final int MAX_IDLE_PER_SCHEMA = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final MessageTypes types;
     private final ClassLoader loader = SchemaValidator.class.getClassLoader();
     private final ConcurrentHashMap<String, Compiled> cache = new ConcurrentHashMap<>();
     private final AtomicInteger compilations = new AtomicInteger();
+    private final AtomicInteger pipelinesBuilt = new AtomicInteger();
 
-    /** A compiled XSD and the root elements its own file declares. */
-    private record Compiled(Schema schema, Set<QName> roots) {
+    /** A compiled XSD, the root elements its own file declares, and the idle pipelines for it. */
+    private static final class Compiled {
+        private final Schema schema;
+        private final Set<QName> roots;
+        private final ConcurrentLinkedQueue<Pipeline> idle = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger idleCount = new AtomicInteger();
+
+        Compiled(Schema schema, Set<QName> roots) {
+            this.schema = schema;
+            this.roots = roots;
+        }
     }
 
     public SchemaValidator(MessageTypes types) {
@@ -79,13 +100,36 @@ public final class SchemaValidator {
      * @throws IllegalArgumentException the type is not known at all
      */
     public void validate(String meldingType, byte[] xml) throws SchemaViolation {
+        try {
+            validate(meldingType, new ByteArrayInputStream(xml == null ? new byte[0] : xml));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: a byte array is read", e);
+        }
+    }
+
+    /**
+     * As validate(String, byte[]) but reads the document from a stream (never buffered whole).
+     *
+     * <p>Reads the stream up to the end of the document, or up to the first error; does not close it, and
+     * does not read it at all for a type without schema. A null stream is an empty document.
+     *
+     * @throws SchemaViolation          the payload is not a valid document of the type, with the first error
+     * @throws IOException              reading the stream failed (the exception it threw, unchanged)
+     * @throws IllegalArgumentException the type is not known at all
+     */
+    public void validate(String meldingType, InputStream xml) throws SchemaViolation, IOException {
         MessageType type = types.find(meldingType)
                 .orElseThrow(() -> new IllegalArgumentException("unknown message type " + meldingType));
         if (type.schemaResource().isEmpty()) {
             return;
         }
         Compiled compiled = compiled(type.schemaResource().get());
-        validate(type.id(), compiled, xml == null ? new byte[0] : xml);
+        validate(type.id(), compiled, xml == null ? InputStream.nullInputStream() : xml);
+    }
+
+    /** True if the type is known and has a schema. */
+    public boolean hasSchema(String meldingType) {
+        return types.find(meldingType).map(type -> type.schemaResource().isPresent()).orElse(false);
     }
 
     /** How many XSDs this validator has compiled so far (each at most once). */
@@ -93,42 +137,78 @@ public final class SchemaValidator {
         return compilations.get();
     }
 
+    /** How many pipelines (parser and validator) this validator has set up so far. */
+    int pipelinesBuilt() {
+        return pipelinesBuilt.get();
+    }
+
     private Compiled compiled(String resource) {
         Compiled compiled = cache.get(resource);
         return compiled != null ? compiled : cache.computeIfAbsent(resource, this::compile);
     }
 
-    private void validate(String typeId, Compiled compiled, byte[] xml) throws SchemaViolation {
-        FirstError errors = new FirstError();
-        Pipeline pipeline;
-        XMLReader reader;
+    private void validate(String typeId, Compiled compiled, InputStream xml) throws SchemaViolation, IOException {
+        Pipeline pipeline = take(compiled, typeId);
+        Source source = new Source(xml);
         try {
-            ValidatorHandler validator = compiled.schema().newValidatorHandler();
+            pipeline.reader.parse(new InputSource(source));
+        } catch (SAXParseException e) {
+            source.rethrowFailure();
+            throw violation(e.getMessage(), e.getLineNumber(), e.getColumnNumber(), pipeline);
+        } catch (SAXException | IOException | RuntimeException e) {
+            source.rethrowFailure();
+            // Not well-formed in a way the parser does not report as a located error (e.g. a byte
+            // sequence not valid in the declared encoding, or an unusable encoding declaration).
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw violation("not readable as XML: " + message, pipeline.line(), pipeline.column(), pipeline);
+        }
+        source.rethrowFailure();
+        // Only a pipeline that went through a whole document goes back; one that stopped at an error is
+        // dropped, so that nothing of an aborted parse can reach the next document.
+        giveBack(compiled, pipeline);
+    }
+
+    /** An idle pipeline for the schema, or a new one; either way reset for a document of {@code typeId}. */
+    private Pipeline take(Compiled compiled, String typeId) {
+        Pipeline pipeline = compiled.idle.poll();
+        if (pipeline != null) {
+            compiled.idleCount.decrementAndGet();
+        } else {
+            pipeline = newPipeline(compiled);
+        }
+        pipeline.reset(typeId);
+        return pipeline;
+    }
+
+    private static void giveBack(Compiled compiled, Pipeline pipeline) {
+        if (compiled.idleCount.incrementAndGet() <= MAX_IDLE_PER_SCHEMA) {
+            compiled.idle.offer(pipeline);
+        } else {
+            compiled.idleCount.decrementAndGet();
+        }
+    }
+
+    private Pipeline newPipeline(Compiled compiled) {
+        FirstError errors = new FirstError();
+        try {
+            ValidatorHandler validator = compiled.schema.newValidatorHandler();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             validator.setErrorHandler(errors);
             english(validator::setProperty);
-            pipeline = new Pipeline(validator, compiled.roots(), typeId);
-            reader = secureReader();
+            XMLReader reader = secureReader();
+            Pipeline pipeline = new Pipeline(reader, validator, compiled.roots);
             reader.setContentHandler(pipeline);
             reader.setErrorHandler(errors);
             reader.setProperty(LEXICAL_HANDLER, new RefuseDtd(pipeline));
             reader.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
             });
+            pipelinesBuilt.incrementAndGet();
+            return pipeline;
         } catch (SAXException | ParserConfigurationException e) {
             throw new IllegalStateException("cannot set up a secure XML parser and validator", e);
-        }
-        try {
-            reader.parse(new InputSource(new ByteArrayInputStream(xml)));
-        } catch (SAXParseException e) {
-            throw violation(e.getMessage(), e.getLineNumber(), e.getColumnNumber(), pipeline);
-        } catch (SAXException | IOException | RuntimeException e) {
-            // Not well-formed in a way the parser does not report as a located error (e.g. a byte
-            // sequence not valid in the declared encoding, or an unusable encoding declaration).
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw violation("not readable as XML: " + message, pipeline.line(), pipeline.column(), pipeline);
         }
     }
 
@@ -331,22 +411,97 @@ public final class SchemaValidator {
     }
 
     /**
-     * Passes the parser's events on to the validator, checking the root element first and keeping
-     * track of the open elements, to name the element an error is about when the message does not.
+     * The caller's stream as the parser reads it: never closed here (the parser closes what it has read),
+     * and the first exception it throws is remembered, to be handed back unchanged rather than reported as
+     * a document that is not XML.
+     */
+    private static final class Source extends FilterInputStream {
+        private Exception failure;
+
+        Source(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException | RuntimeException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the caller's stream is the caller's to close
+        }
+
+        void rethrowFailure() throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+        }
+
+        private void remember(Exception e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+
+    /**
+     * A parser and validator for one schema, and the handler between them: passes the parser's events on to
+     * the validator, checking the root element first and keeping track of the open elements, to name the
+     * element an error is about when the message does not. Serves one document at a time; {@link #reset}
+     * before each.
      */
     private static final class Pipeline implements ContentHandler {
+        private final XMLReader reader;
         private final ValidatorHandler validator;
         private final Set<QName> roots;
-        private final String typeId;
         private final Deque<String> open = new ArrayDeque<>();
+        private String typeId;
         private Locator locator;
         private boolean seenRoot;
         private boolean dtdRefused;
 
-        Pipeline(ValidatorHandler validator, Set<QName> roots, String typeId) {
+        Pipeline(XMLReader reader, ValidatorHandler validator, Set<QName> roots) {
+            this.reader = reader;
             this.validator = validator;
             this.roots = roots;
+        }
+
+        /** Forgets everything of the document before: the next one is of {@code typeId}. */
+        void reset(String typeId) {
             this.typeId = typeId;
+            open.clear();
+            locator = null;
+            seenRoot = false;
+            dtdRefused = false;
         }
 
         String current() {
