@@ -2,7 +2,6 @@ package no.knutepunkt.connectors;
 
 import java.net.URI;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One message on its way to one recipient, as a connector sees it.
@@ -18,13 +17,13 @@ import java.util.function.Supplier;
  * @param filnavn              payload file name
  * @param endpoint             the recipient system's endpoint, for push connectors
  * @param payload              what the recipient gets: the sender's SignedData inside EnvelopedData to it,
- *                             made when a connector asks for it (pull connectors never do)
+ *                             encrypted as it is read, when a connector asks for it (pull connectors never do)
  * @param content              the payload as the sender signed it, in the clear (verified at intake),
  *                             for connectors that hand it to a system on the recipient's behalf
  */
 public record Delivery(String meldingId, String avsender, String mottaker, String meldingType,
                        String klientMeldingId, Optional<String> klientKorrelasjonsId,
                        Optional<String> svarPaMelding, long ttlMillis, String filnavn,
-                       Optional<URI> endpoint, Supplier<byte[]> payload,
-                       Supplier<byte[]> content) {
+                       Optional<URI> endpoint, Payload payload,
+                       Payload content) {
 }

@@ -2,12 +2,18 @@ package no.knutepunkt.connectors.fiksio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
@@ -25,18 +31,29 @@ public final class FiksIoClient {
     private final Duration timeout;
 
     public FiksIoClient(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
         this.timeout = requestTimeout;
     }
 
     public void send(URI endpoint, Delivery delivery) throws DeliveryException {
         String boundary = "knutepunkt-" + UUID.randomUUID();
-        byte[] body = multipart(boundary, metadata(delivery), delivery.filnavn(), delivery.payload().get());
+        byte[] head = head(boundary, metadata(delivery), delivery.filnavn());
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         URI target = URI.create(HttpCalls.base(endpoint) + SEND_PATH);
+        // the encrypted payload streams into the request as it is made: never whole in memory
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return new SequenceInputStream(Collections.enumeration(List.of(
+                                new ByteArrayInputStream(head), delivery.payload().open(),
+                                new ByteArrayInputStream(tail))));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the payload of " + delivery.meldingId()
+                                + " cannot be read", e);
+                    }
+                }))
                 .build();
         HttpCalls.send(http, request, "POST " + target, timeout);
     }
@@ -55,8 +72,8 @@ public final class FiksIoClient {
         return node.toString();
     }
 
-    private static byte[] multipart(String boundary, String metadata, String filename, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 1024);
+    private static byte[] head(String boundary, String metadata, String filename) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         String safeName = filename.replace("\"", "").replace("\r", "").replace("\n", "");
         write(out, "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"metadata\"\r\n"
@@ -64,8 +81,6 @@ public final class FiksIoClient {
                 + "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"data\"; filename=\"" + safeName + "\"\r\n"
                 + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\n");
-        out.writeBytes(data);
-        write(out, "\r\n--" + boundary + "--\r\n");
         return out.toByteArray();
     }
 

@@ -79,7 +79,7 @@ public final class Noark5Connector implements Connector {
         if (!OPPRETT.equals(delivery.meldingType())) {
             throw DeliveryException.permanent(NAME + " archives only " + OPPRETT + ", not " + delivery.meldingType());
         }
-        byte[] payload = delivery.content().get();
+        byte[] payload = delivery.content().bytes();
         Arkivmelding arkivmelding = Arkivmelding.parse(payload);
         if (arkivmelding.mappe().isEmpty() && arkivmelding.registrering().isEmpty()) {
             throw DeliveryException.permanent("arkivmelding has neither a mappe nor a registrering");

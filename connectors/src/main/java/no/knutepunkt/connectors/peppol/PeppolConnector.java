@@ -82,7 +82,7 @@ public final class PeppolConnector implements Connector {
     @Override
     public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
         String receiver = participant("mottaker", delivery.mottaker());
-        byte[] content = delivery.content().get();
+        byte[] content = delivery.content().bytes();
         Element root = root(content);
         String documentType = documentType(root);
         String sender = participant("seller endpoint (AccountingSupplierParty)",

@@ -44,7 +44,7 @@ public final class SvarUtConnector implements Connector {
 
     @Override
     public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
-        byte[] content = delivery.content().get();
+        byte[] content = delivery.content().bytes();
         String filnavn = SvarUtClient.filnavn(delivery.filnavn());
         String mimeType = mimeType(filnavn);
         ObjectNode forsendelse = forsendelse(delivery, tittel(delivery, content), filnavn, mimeType);

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,8 +72,8 @@ class FiksIoClientTest {
 
     static Delivery delivery(byte[] payload, Optional<String> korrelasjon, Optional<String> svarPa, String filnavn) {
         return new Delivery("6f1c2f1e-7d3a-4b8e-9a51-0c2d6a1b9e01", "994631004", "994633007", "no.ks.fiks.arkiv.v1.arkivering.arkivmelding",
-                "klient-42", korrelasjon, svarPa, 86_400_000L, filnavn, Optional.of(endpoint), () -> payload,
-                () -> new byte[0]);
+                "klient-42", korrelasjon, svarPa, 86_400_000L, filnavn, Optional.of(endpoint), Payload.of(payload),
+                Payload.of(new byte[0]));
     }
 
     static Delivery delivery(byte[] payload) {
@@ -178,8 +179,8 @@ class FiksIoClientTest {
         Delivery d = new Delivery("m", "994631004", "994633007", "t", "k", Optional.empty(), Optional.empty(), 1000L,
                 "f.p7m", Optional.of(endpoint), () -> {
                     made.incrementAndGet();
-                    return payload;
-                }, () -> new byte[0]);
+                    return new java.io.ByteArrayInputStream(payload);
+                }, Payload.of(new byte[0]));
 
         client.send(endpoint, d);
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.connectors.DeliveryException;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,8 @@ class FiksIoConnectorTest {
         return new Delivery("m-1", "994631004", "994633007", "t", "k-1", Optional.empty(), Optional.empty(), 60_000L,
                 "p.p7m", endpoint, () -> {
                     payloadsMade.incrementAndGet();
-                    return new byte[] {1, 2, 3};
-                }, () -> new byte[0]);
+                    return new java.io.ByteArrayInputStream(new byte[] {1, 2, 3});
+                }, Payload.of(new byte[0]));
     }
 
     @Test

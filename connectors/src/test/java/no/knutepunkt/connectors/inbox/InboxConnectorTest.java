@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryResult;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class InboxConnectorTest {
         return new Delivery(meldingId, "994631004", mottaker, "t", "k", Optional.empty(), Optional.empty(), 60_000L,
                 "p.p7m", Optional.empty(), () -> {
                     payloadsMade.incrementAndGet();
-                    return new byte[] {1};
-                }, () -> new byte[0]);
+                    return new java.io.ByteArrayInputStream(new byte[] {1});
+                }, Payload.of(new byte[0]));
     }
 
     @Test

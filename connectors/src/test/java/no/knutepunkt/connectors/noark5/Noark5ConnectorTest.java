@@ -40,6 +40,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
 import org.junit.jupiter.api.AfterAll;
@@ -104,7 +105,7 @@ class Noark5ConnectorTest {
                 "klient-17", Optional.empty(), Optional.empty(), 86_400_000L, "arkivmelding.xml", Optional.empty(),
                 () -> {
                     throw new AssertionError("the encrypted payload is not for the noark5 connector");
-                }, () -> content);
+                }, Payload.of(content));
     }
 
     static byte[] sample(String name) {

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +88,7 @@ class PeppolConnectorTest {
         return new Delivery(meldingId, avsender, mottaker, "no.knutepunkt.v1.ehf", "klient-17", Optional.empty(),
                 Optional.empty(), 86_400_000L, "faktura.xml", Optional.empty(), () -> {
                     throw new AssertionError("the encrypted payload is not for the peppol connector");
-                }, () -> content);
+                }, Payload.of(content));
     }
 
     static Delivery delivery(byte[] content) {

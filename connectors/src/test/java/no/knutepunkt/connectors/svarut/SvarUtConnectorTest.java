@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import no.knutepunkt.connectors.Delivery;
+import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +82,7 @@ class SvarUtConnectorTest {
         return new Delivery(MELDING_ID, "994601008", MOTTAKER, meldingType, "klient-17", Optional.empty(),
                 Optional.empty(), 86_400_000L, filnavn, Optional.empty(), () -> {
                     throw new AssertionError("the encrypted payload is not for the svarut connector");
-                }, () -> content);
+                }, Payload.of(content));
     }
 
     static byte[] arkivmelding() {
