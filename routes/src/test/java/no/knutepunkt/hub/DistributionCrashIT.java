@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
 import org.junit.jupiter.api.AfterEach;
@@ -35,22 +32,21 @@ class DistributionCrashIT {
     private static final String KEY = "crash-2026";
     @TempDir
     Path dir;
-    private Process hub;
+    private HubProcess hub;
 
     @AfterEach
     void stopHub() throws InterruptedException {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            hub.waitFor(30, TimeUnit.SECONDS);
+        if (hub != null) {
+            hub.close();
         }
     }
 
     @Test
     void aDistributionInterruptedByKillMinusNineFinishesAfterRestartWithEveryRecipientServedOnce() throws Exception {
-        int port = freePort();
+        int port = HubProcess.freePort();
         URI uri = URI.create("http://127.0.0.1:" + port);
         hub = start(port, "first");
-        String[] secretariat = credentials(dir.resolve("data/demo/secretariat.properties"));
+        String[] secretariat = HubProcess.credentials(dir.resolve("data/demo/secretariat.properties"));
         String metadata = "{\"noekkel\":\"" + KEY + "\",\"meldingType\":\"no.knutepunkt.v1.fil\","
                 + "\"filnavn\":\"varsel.txt\",\"maal\":{\"alle\":true}}";
         HttpResponse<String> created = Multipart.post(uri, "/api/v1/distributions", secretariat[0], secretariat[1],
@@ -62,8 +58,7 @@ class DistributionCrashIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> made(uri, secretariat, id) >= 4);
         int madeBeforeKill = made(uri, secretariat, id);
-        hub.destroyForcibly();
-        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        hub.kill();
         assertThat(madeBeforeKill).isLessThan(43);
         System.out.println("Killed the hub (SIGKILL) with " + madeBeforeKill + " of 43 recipients' messages made");
 
@@ -93,23 +88,11 @@ class DistributionCrashIT {
         return copies;
     }
 
-    private Process start(int port, String name) throws IOException {
-        String jar = System.getProperty("knutepunkt.jar", "target/knutepunkt.jar");
-        Path log = dir.resolve("hub-" + name + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--server.port=" + port, "--knutepunkt.data-dir=" + dir.resolve("data"),
+    private HubProcess start(int port, String name) throws IOException {
+        return HubProcess.start(dir, port, name, List.of(), List.of(
                 "--knutepunkt.distributions.batch-size=2", "--knutepunkt.distributions.interval=300ms",
-                "--knutepunkt.outbox.sweep-interval=1s", "--knutepunkt.outbox.stale-after=2s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> process.isAlive()
-                            && Multipart.get(health, "/actuator/health", null, null).statusCode() == 200);
-        } catch (RuntimeException e) {
-            throw new AssertionError("the hub did not start; its log:\n" + Files.readString(log), e);
-        }
-        return process;
+                "--knutepunkt.distributions.batches-per-tick=1",
+                "--knutepunkt.outbox.sweep-interval=1s", "--knutepunkt.outbox.stale-after=2s"));
     }
 
     private static int made(URI uri, String[] secretariat, String id) throws Exception {
@@ -122,19 +105,5 @@ class DistributionCrashIT {
                 secretariat[1]);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("counts");
-    }
-
-    private static String[] credentials(Path file) throws IOException {
-        Properties p = new Properties();
-        try (var reader = Files.newBufferedReader(file)) {
-            p.load(reader);
-        }
-        return new String[] {p.getProperty("username"), p.getProperty("password")};
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,14 +9,15 @@ import jakarta.jms.Session;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
-import no.knutepunkt.hub.config.Queues;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Queues;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded broker: in-VM only and persistent; and it drops a second copy of a delivery: the relay message's Artemis duplicate id, set as
+ * The embedded broker: in-VM only and persistent; and it drops a second copy of a delivery: the delivery message's Artemis duplicate id, set as
  * a Camel header before the jms producer, reaches the embedded broker. The outbox sweep relies on it.
  */
 class DuplicateDetectionTest {
@@ -26,16 +27,17 @@ class DuplicateDetectionTest {
     @Test
     void theSameDeliveryEnqueuedTwiceIsOnTheBrokerOnce() throws Exception {
         try (TestHub hub = TestHub.embedded(dir, Map.of()).start()) {
-            hub.camel().getRouteController().stopRoute("relay");
+            String queue = Queues.deliver("inbox");
+            hub.camel().getRouteController().stopRoute("deliver-inbox");
             ProducerTemplate producer = hub.camel().createProducerTemplate();
             Map<String, Object> headers = Map.of("meldingId", "dup-test", "mottaker", TestHub.B,
-                    Queues.DUPLICATE_ID, "dup-test/" + TestHub.B);
-            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "first", headers);
-            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "second", headers);
-            producer.sendBodyAndHeaders(Queues.send(Queues.RELAY), "other",
-                    Map.of(Queues.DUPLICATE_ID, "dup-test/" + TestHub.C));
+                    Headers.DUPLICATE_ID, "dup-test/" + TestHub.B);
+            producer.sendBodyAndHeaders(Queues.send(queue), "first", headers);
+            producer.sendBodyAndHeaders(Queues.send(queue), "second", headers);
+            producer.sendBodyAndHeaders(Queues.send(queue), "other",
+                    Map.of(Headers.DUPLICATE_ID, "dup-test/" + TestHub.C));
 
-            assertThat(browse(hub, Queues.RELAY)).isEqualTo(2);
+            assertThat(browse(hub, queue)).isEqualTo(2);
         }
     }
 

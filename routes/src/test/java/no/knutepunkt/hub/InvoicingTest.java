@@ -295,8 +295,8 @@ class InvoicingTest {
                 assertThat(r.getHeader("X-Peppol-Sender")).isEqualTo("0192:" + BERGEN);
                 assertThat(r.getHeader("Authorization")).isEqualTo("Bearer ap-test-key");
             });
-            byte[] signed = hub.jdbc().queryForObject("select payload from melding where melding_id = ?",
-                    byte[].class, invoice.path("meldingId").asText());
+            byte[] signed = hub.jdbc().queryForObject("select p.data from payload p join melding m"
+                    + " on m.payload_ref = p.ref where m.melding_id = ?", byte[].class, invoice.path("meldingId").asText());
             assertThat(verifier.verify(signed, identities.hubCertificate())).isEqualTo(xml);
         }
         assertThat(numbers).hasSize(37);

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
+import no.knutepunkt.platform.message.Status;
+import org.springframework.transaction.support.TransactionTemplate;
 import no.knutepunkt.platform.message.Envelope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +36,13 @@ class OutboxSweepTest {
             MessageStore store = hub.bean(MessageStore.class);
             byte[] signed = hub.sign(A, "<stranded/>".getBytes(StandardCharsets.UTF_8));
             String meldingId = MessageStore.newMeldingId();
-            // what intake stores before it enqueues; here nothing is enqueued
-            store.accept(new Envelope(meldingId, A, List.of(B), "no.knutepunkt.v1.fil", "stranded-1", Optional.empty(),
-                    Optional.empty(), 60_000, "stranded.xml", Instant.now()), signed, Map.of(B, "inbox"));
+            // what intake stores before it sends to the connector's queue; here nothing is sent
+            PayloadStore payloads = hub.bean(PayloadStore.class);
+            hub.bean(TransactionTemplate.class).executeWithoutResult(s -> store.accept(new Envelope(meldingId, A,
+                    List.of(B), "no.knutepunkt.v1.fil", "stranded-1", Optional.empty(), Optional.empty(), 60_000,
+                    "stranded.xml", Instant.now()), Optional.of(payloads.save(signed)), Map.of(B, "inbox"),
+                    Optional.empty()));
+            assertThat(store.delivery(meldingId, B).orElseThrow().status()).isEqualTo(Status.QUEUED);
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> EndToEndTest.ids(hub.client(B).inbox()).contains(meldingId));

@@ -61,10 +61,11 @@ class RestartTest {
             certBefore = Files.readAllBytes(first.memberDir(A).resolve("cert.pem"));
             // the operator has stopped Fiks IO deliveries: C's delivery waits on its broker queue
             first.camel().getRouteController().stopRoute("deliver-fiksio");
-            NotifyBuilder relayed = new NotifyBuilder(first.camel()).fromRoute("relay").whenCompleted(2).create();
+            NotifyBuilder placed = new NotifyBuilder(first.camel()).fromRoute("deliver-inbox").whenCompleted(1)
+                    .create();
             meldingId = first.client(A).send(new HubClient.Send(A, List.of(B, C), "no.knutepunkt.v1.fil", "restart-1",
                     null, null, null, "referat.xml"), first.sign(A, payload));
-            assertThat(relayed.matches(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(placed.matches(30, TimeUnit.SECONDS)).isTrue();
             assertThat(status(first, meldingId, C)).isEqualTo("QUEUED");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> EndToEndTest.ids(first.client(B).inbox()).contains(meldingId));

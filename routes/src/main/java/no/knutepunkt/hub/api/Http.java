@@ -77,8 +77,19 @@ public final class Http {
         return out;
     }
 
+    /**
+     * As {@link #file(Exchange, byte[], String, String)}, streamed: the stream is copied to the response as it is
+     * read (and closed), never held whole.
+     */
+    public static Message file(Exchange exchange, java.io.InputStream content, String contentType, String filename) {
+        Message out = file(exchange, new byte[0], contentType, filename);
+        out.setBody(content);
+        return out;
+    }
+
     public static void problem(Exchange exchange, Problem problem) {
         write(exchange, problem.status(), Problem.MEDIA_TYPE, problem.toBody());
+        problem.headers().forEach(exchange.getMessage()::setHeader);
     }
 
     public static void noContent(Exchange exchange) {

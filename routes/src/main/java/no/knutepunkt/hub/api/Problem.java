@@ -15,6 +15,7 @@ public class Problem extends RuntimeException {
     private final int status;
     private final String title;
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Problem(int status, String slug, String title, String detail) {
         super(detail);
@@ -27,6 +28,17 @@ public class Problem extends RuntimeException {
     public Problem with(String name, Object value) {
         extra.put(name, value);
         return this;
+    }
+
+    /** Adds an HTTP header to the answer (e.g. Retry-After). */
+    public Problem header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** The HTTP headers the answer carries besides its content type. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

@@ -14,7 +14,9 @@ public class RestApi extends RouteBuilder {
                 .component("servlet")
                 .contextPath("/api")
                 .bindingMode(RestBindingMode.off)
-                .endpointProperty("servletName", ServletConfig.SERVLET_NAME);
+                .endpointProperty("servletName", ServletConfig.SERVLET_NAME)
+                // the request body stays the connection's stream: message intake reads it as it arrives
+                .endpointProperty("disableStreamCache", "true");
 
         rest("/v1/members")
                 .get().routeId("rest-members-list").produces("application/json").to("direct:members-list");

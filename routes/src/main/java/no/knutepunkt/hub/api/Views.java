@@ -2,7 +2,7 @@ package no.knutepunkt.hub.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 
 /** How the API shows the hub's objects as JSON. */

@@ -1,9 +1,14 @@
 package no.knutepunkt.hub.config;
 
+import no.knutepunkt.hub.messaging.Queues;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import no.knutepunkt.hub.messaging.BrokerProperties;
+import no.knutepunkt.hub.messaging.JournalTuning;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +19,10 @@ public class BrokerConfig {
 
     /** Applies to the embedded broker only; an external broker reads config/artemis/broker.xml. */
     @Bean
-    ArtemisConfigurationCustomizer knutepunktAddressSettings(KnutepunktProperties properties) {
+    ArtemisConfigurationCustomizer knutepunktAddressSettings(KnutepunktProperties properties, BrokerProperties broker) {
         KnutepunktProperties.Redelivery r = properties.getRedelivery();
         return configuration -> {
+            JournalTuning.tune(configuration, broker);
             AddressSettings settings = new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(Queues.DEAD_LETTER))
                     .setAutoCreateDeadLetterResources(false)
@@ -26,15 +32,23 @@ public class BrokerConfig {
                     .setMaxRedeliveryDelay(r.getMaxDelay().toMillis());
             configuration.addAddressSetting("knutepunkt.#", settings);
             configuration.setPersistIDCache(true);
+            configuration.setIDCacheSize(broker.idCacheSize());
         };
     }
 
     /**
      * Transacted consumers (a failure rolls back and the broker redelivers), plain session
-     * transactions, one cached consumer per listener thread.
+     * transactions, one cached consumer per listener thread; JMS sessions cached for the producers, and no
+     * messages sent to a consumer before it asks (a consumer in a slow push holds none back).
      */
     @Bean("jms")
-    JmsComponent jmsComponent(ConnectionFactory connectionFactory) {
+    JmsComponent jmsComponent(ConnectionFactory connectionFactory, BrokerProperties broker) {
+        if (connectionFactory instanceof CachingConnectionFactory caching) {
+            caching.setSessionCacheSize(broker.sessionCacheSize());
+            if (caching.getTargetConnectionFactory() instanceof ActiveMQConnectionFactory artemis) {
+                artemis.setConsumerWindowSize(broker.consumerWindowSize());
+            }
+        }
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
         jms.setTransacted(true);

@@ -367,6 +367,16 @@ public class KnutepunktProperties {
     public static class Distributions {
         private int batchSize = 100;
         private Duration interval = Duration.ofSeconds(1);
+        /** How many batches one tick makes at most while there is work (then it waits for the next tick). */
+        private int batchesPerTick = 10;
+
+        public int getBatchesPerTick() {
+            return batchesPerTick;
+        }
+
+        public void setBatchesPerTick(int batchesPerTick) {
+            this.batchesPerTick = batchesPerTick;
+        }
 
         public int getBatchSize() {
             return batchSize;
@@ -441,8 +451,19 @@ public class KnutepunktProperties {
     }
 
     public static class Intake {
-        /** The largest signed payload accepted, in bytes. */
-        private long maxPayloadBytes = 10L * 1024 * 1024;
+        /** The largest signed payload a member system may send, in bytes (streamed, never held in memory). */
+        private long maxPayloadBytes = 4L * 1024 * 1024 * 1024;
+        /**
+         * The largest document the secretariat may upload (distribution, agreement, project document), in bytes;
+         * these are read into memory.
+         */
+        private long maxDocumentBytes = 10L * 1024 * 1024;
+        /** Intake answers 429 while more deliveries than this wait for their connectors (0: never). */
+        private int maxBacklog = 20_000;
+        /** How often intake counts the backlog at most. */
+        private Duration backlogCheckInterval = Duration.ofMillis(250);
+        /** The Retry-After of a 429. */
+        private Duration retryAfter = Duration.ofSeconds(2);
         /** The largest metadata part accepted, in bytes. */
         private int maxMetadataBytes = 64 * 1024;
         /** The most recipients one message may have. */
@@ -456,6 +477,38 @@ public class KnutepunktProperties {
 
         public void setMaxPayloadBytes(long maxPayloadBytes) {
             this.maxPayloadBytes = maxPayloadBytes;
+        }
+
+        public long getMaxDocumentBytes() {
+            return maxDocumentBytes;
+        }
+
+        public void setMaxDocumentBytes(long maxDocumentBytes) {
+            this.maxDocumentBytes = maxDocumentBytes;
+        }
+
+        public int getMaxBacklog() {
+            return maxBacklog;
+        }
+
+        public void setMaxBacklog(int maxBacklog) {
+            this.maxBacklog = maxBacklog;
+        }
+
+        public Duration getBacklogCheckInterval() {
+            return backlogCheckInterval;
+        }
+
+        public void setBacklogCheckInterval(Duration backlogCheckInterval) {
+            this.backlogCheckInterval = backlogCheckInterval;
+        }
+
+        public Duration getRetryAfter() {
+            return retryAfter;
+        }
+
+        public void setRetryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
         }
 
         public int getMaxMetadataBytes() {

@@ -21,8 +21,9 @@ public class ServletConfig {
                 new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/*");
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
-        // the container's own hard limit; intake checks the configured limit itself and answers 413
-        long hardLimit = 2 * properties.getIntake().getMaxPayloadBytes() + properties.getIntake().getMaxMetadataBytes();
+        // the container's own hard limit for the secretariat's uploads (parsed by the container); message intake
+        // streams its body itself (MultipartStream) and is not parsed by the container
+        long hardLimit = 2 * properties.getIntake().getMaxDocumentBytes() + properties.getIntake().getMaxMetadataBytes();
         registration.setMultipartConfig(new MultipartConfigElement("", hardLimit, hardLimit, 256 * 1024));
         return registration;
     }
@@ -48,7 +49,7 @@ public class ServletConfig {
             chain.doFilter(request, response);
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/api/v1/messages", "/api/v1/distributions", "/api/v1/agreements",
+        registration.addUrlPatterns("/api/v1/distributions", "/api/v1/agreements",
                 "/api/v1/agreements/*", "/api/v1/projects/*");
         registration.setName("multipartFirst");
         return registration;

@@ -52,7 +52,7 @@ public class AgreementRoutes extends RouteBuilder {
         MultipartRequest request = MultipartRequest.of(exchange, "the agreement document");
         Agreements.Request metadata = request.metadata(Agreements.Request.class,
                 properties.getIntake().getMaxMetadataBytes());
-        byte[] document = request.data(properties.getIntake().getMaxPayloadBytes())
+        byte[] document = request.data(properties.getIntake().getMaxDocumentBytes())
                 .orElseThrow(() -> request.missing("data"));
         String by = Http.caller(exchange).username();
         AgreementStore.Version version = amends == null

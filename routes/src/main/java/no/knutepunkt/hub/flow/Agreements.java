@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.flow;
 
+import no.knutepunkt.hub.messaging.AnswerHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

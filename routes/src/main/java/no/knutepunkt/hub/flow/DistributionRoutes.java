@@ -37,7 +37,15 @@ public class DistributionRoutes extends RouteBuilder {
         from("timer:distribution?delay=1000&period=" + config.getInterval().toMillis())
                 .routeId("distribution")
                 .process(exchange -> {
-                    int made = distributions.dispatch(config.getBatchSize());
+                    // batch after batch while there is work, up to batches-per-tick
+                    int made = 0;
+                    for (int round = 0; round < config.getBatchesPerTick(); round++) {
+                        int batch = distributions.dispatch(config.getBatchSize());
+                        made += batch;
+                        if (batch < config.getBatchSize()) {
+                            break;
+                        }
+                    }
                     if (made > 0) {
                         log.info("Distribution: made {} recipients' messages", made);
                     }
@@ -72,7 +80,7 @@ public class DistributionRoutes extends RouteBuilder {
         MultipartRequest request = MultipartRequest.of(exchange, "the document");
         Distributions.Request metadata = request.metadata(Distributions.Request.class,
                 properties.getIntake().getMaxMetadataBytes());
-        byte[] document = request.data(properties.getIntake().getMaxPayloadBytes())
+        byte[] document = request.data(properties.getIntake().getMaxDocumentBytes())
                 .orElseThrow(() -> request.missing("data"));
         DistributionStore.Created created = distributions.register(metadata, document,
                 Http.caller(exchange).username());

@@ -1,15 +1,20 @@
 package no.knutepunkt.hub.flow;
 
+import no.knutepunkt.hub.messaging.Notices;
+import no.knutepunkt.hub.messaging.PayloadChecks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.persistence.DistributionStore;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Status;
@@ -102,34 +107,35 @@ public class Distributions {
 
     /**
      * Makes the messages of up to {@code batch} recipients still waiting for theirs; returns how
-     * many. Each is stored in a transaction that holds the distribution's lock (so a cancel in
-     * between cannot miss it) and enqueued after that commits.
+     * many. The messages of one distribution are stored in one transaction that holds the
+     * distribution's lock (so a cancel in between cannot miss one), all referring to its one stored
+     * document, and enqueued after that commits.
      */
     public int dispatch(int batch) {
         List<DistributionStore.Pending> pending = distributions.pending(batch);
-        DistributionStore.Distribution current = null;
-        byte[] payload = null;
-        for (DistributionStore.Pending p : pending) {
-            if (current == null || !current.id().equals(p.distributionId())) {
-                current = distributions.find(p.distributionId()).orElseThrow();
-                payload = distributions.payload(current.id());
-            }
-            DistributionStore.Distribution d = current;
-            byte[] signed = payload;
-            String meldingId = tx.execute(s -> {
+        Map<String, List<String>> byDistribution = new LinkedHashMap<>();
+        pending.forEach(p -> byDistribution.computeIfAbsent(p.distributionId(), k -> new ArrayList<>()).add(p.mottaker()));
+        byDistribution.forEach((id, recipients) -> {
+            DistributionStore.Distribution d = distributions.find(id).orElseThrow();
+            PayloadStore.Stored document = distributions.payload(id);
+            Map<String, String> made = tx.execute(s -> {
+                Map<String, String> ids = new LinkedHashMap<>();
                 if (!distributions.lockActive(d.id())) {
-                    return null;
+                    return ids;
                 }
-                String id = hub.storeFromHub(p.mottaker(), d.meldingType(), "distribusjon/" + d.id() + "/" + p.mottaker(),
-                        Optional.of(d.noekkel()), Optional.empty(), d.ttlMillis(), d.filnavn(), signed,
-                        Optional.empty());
-                distributions.messageMade(d.id(), p.mottaker(), id);
-                return id;
+                for (String mottaker : recipients) {
+                    String meldingId = hub.storeFromHub(mottaker, d.meldingType(), "distribusjon/" + d.id() + "/"
+                                    + mottaker, Optional.of(d.noekkel()), Optional.empty(), d.ttlMillis(), d.filnavn(),
+                            Optional.of(document), Optional.empty());
+                    distributions.messageMade(d.id(), mottaker, meldingId);
+                    ids.put(mottaker, meldingId);
+                }
+                return ids;
             });
-            if (meldingId != null) {
-                hub.enqueue(meldingId, p.mottaker(), Optional.of(d.noekkel()));
+            if (made != null) {
+                made.forEach((mottaker, meldingId) -> hub.enqueue(meldingId, mottaker, Optional.of(d.noekkel())));
             }
-        }
+        });
         return pending.size();
     }
 

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.flow;
 
+import no.knutepunkt.hub.messaging.Notices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
 import no.knutepunkt.hub.persistence.InvoicingStore;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.platform.funding.FundingNeed;
 import no.knutepunkt.platform.funding.InvoiceLine;

@@ -69,7 +69,7 @@ public class ProjectRoutes extends RouteBuilder {
                     MultipartRequest request = MultipartRequest.of(exchange, "the document");
                     Projects.AddDocument metadata = request.metadata(Projects.AddDocument.class,
                             properties.getIntake().getMaxMetadataBytes());
-                    byte[] content = request.data(properties.getIntake().getMaxPayloadBytes())
+                    byte[] content = request.data(properties.getIntake().getMaxDocumentBytes())
                             .orElseThrow(() -> request.missing("data"));
                     projects.addDocument(project.id(), metadata, content, Http.caller(exchange).username());
                     Http.json(exchange, 202, view(store.find(project.id()).orElseThrow()));

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
 import java.util.function.Consumer;
 import no.knutepunkt.platform.message.Envelope;

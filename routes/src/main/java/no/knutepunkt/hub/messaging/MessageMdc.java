@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;

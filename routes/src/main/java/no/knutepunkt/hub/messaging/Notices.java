@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.config.MemberRouting;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.message.Envelope;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Messages the hub itself sends to the sender of a message — a serverfeil when a delivery
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
 public class Notices {
     private static final Logger log = LoggerFactory.getLogger(Notices.class);
     private final MessageStore store;
+    private final PayloadStore payloads;
+    private final TransactionTemplate tx;
     private final CmsSigner hubSigner;
     private final MemberRouting routing;
     private final ProducerTemplate producer;
@@ -32,7 +36,9 @@ public class Notices {
     private final long ttl;
 
     public Notices(MessageStore store, CmsSigner hubSigner, MemberRouting routing, ProducerTemplate producer,
-                   KnutepunktProperties properties) {
+                   KnutepunktProperties properties, PayloadStore payloads, TransactionTemplate tx) {
+        this.payloads = payloads;
+        this.tx = tx;
         this.store = store;
         this.hubSigner = hubSigner;
         this.routing = routing;
@@ -51,7 +57,7 @@ public class Notices {
     public void send(Envelope original, String about, String meldingType, String filnavn, byte[] payload,
                      Optional<MessageStore.Correlation> correlation) {
         if (original.avsender().equals(hubOrgnr)) {
-            log.info("No {} about {}: it came from the hub itself", meldingType, original.meldingId());
+            log.debug("No {} about {}: it came from the hub itself", meldingType, original.meldingId());
             return;
         }
         byte[] signed = payload == null ? new byte[0] : hubSigner.sign(payload);
@@ -83,12 +89,25 @@ public class Notices {
     public String storeFromHub(String mottaker, String meldingType, String klientMeldingId,
                                Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
                                String filnavn, byte[] signedPayload, Optional<MessageStore.Correlation> correlation) {
+        return tx.execute(s -> storeFromHub(mottaker, meldingType, klientMeldingId, klientKorrelasjonsId,
+                svarPaMelding, ttlMillis, filnavn, signedPayload.length == 0 ? Optional.empty()
+                        : Optional.of(payloads.save(signedPayload)), correlation));
+    }
+
+    /**
+     * As {@link #storeFromHub(String, String, String, Optional, Optional, long, String, byte[], Optional)}, with a
+     * payload stored before (a distribution's document, one payload for all its messages).
+     */
+    public String storeFromHub(String mottaker, String meldingType, String klientMeldingId,
+                               Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
+                               String filnavn, Optional<PayloadStore.Stored> payload,
+                               Optional<MessageStore.Correlation> correlation) {
         Envelope message = new Envelope(MessageStore.newMeldingId(), hubOrgnr, List.of(mottaker), meldingType,
                 klientMeldingId, klientKorrelasjonsId, svarPaMelding, ttlMillis, filnavn, Instant.now());
-        MessageStore.Accepted accepted = store.accept(message, signedPayload,
+        MessageStore.Accepted accepted = store.accept(message, payload,
                 Map.of(mottaker, routing.connectorOf(mottaker, meldingType)), correlation);
         if (accepted.created()) {
-            log.info("Stored {} {} to {}", meldingType, accepted.meldingId(), mottaker);
+            log.debug("Stored {} {} to {}", meldingType, accepted.meldingId(), mottaker);
         }
         return accepted.meldingId();
     }
@@ -98,8 +117,8 @@ public class Notices {
      * copy it has seen, and a message stored just before a crash gets on its way.
      */
     public void enqueue(String meldingId, String mottaker, Optional<String> klientKorrelasjonsId) {
-        producer.sendBody("direct:enqueue", List.of(new DeliveryKey(meldingId, mottaker,
-                klientKorrelasjonsId.orElse(null))));
+        store.delivery(meldingId, mottaker).ifPresent(d -> producer.sendBody("direct:enqueue",
+                List.of(new DeliveryKey(meldingId, mottaker, d.connector(), klientKorrelasjonsId.orElse(null)))));
     }
 
     /** Signs a payload as the hub. */

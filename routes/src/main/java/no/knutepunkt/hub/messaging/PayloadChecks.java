@@ -1,5 +1,7 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.platform.protocol.MessageType;
@@ -48,13 +50,26 @@ public class PayloadChecks {
         try {
             schemas.validate(type.id(), content);
         } catch (SchemaViolation e) {
-            Problem problem = new Problem(422, "schema-invalid", "Payload does not match its schema",
-                    "the payload is not a valid " + type.payloadFilename().orElse(type.id()) + " for " + type.id()
-                            + ": " + e.getMessage())
-                    .with("line", e.line()).with("column", e.column());
-            e.element().ifPresent(element -> problem.with("element", element));
-            throw problem;
+            throw invalid(type, e);
         }
+    }
+
+    /** As {@link #validate(MessageType, byte[])}, reading the payload as it streams. */
+    public void validate(MessageType type, InputStream content) throws IOException {
+        try {
+            schemas.validate(type.id(), content);
+        } catch (SchemaViolation e) {
+            throw invalid(type, e);
+        }
+    }
+
+    private static Problem invalid(MessageType type, SchemaViolation e) {
+        Problem problem = new Problem(422, "schema-invalid", "Payload does not match its schema",
+                "the payload is not a valid " + type.payloadFilename().orElse(type.id()) + " for " + type.id()
+                        + ": " + e.getMessage())
+                .with("line", e.line()).with("column", e.column());
+        e.element().ifPresent(element -> problem.with("element", element));
+        return problem;
     }
 
     private static Problem invalidFilnavn(String detail) {

@@ -1,7 +1,7 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
 import java.util.Optional;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Kind;
 import no.knutepunkt.platform.protocol.MessageType;

@@ -1,11 +1,11 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging;
 
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,8 +20,10 @@ public class DistributionStore {
     public static final String CANCELLED = "CANCELLED";
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final PayloadStore payloads;
 
-    public DistributionStore(JdbcClient jdbc, TransactionTemplate tx) {
+    public DistributionStore(JdbcClient jdbc, TransactionTemplate tx, PayloadStore payloads) {
+        this.payloads = payloads;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -47,10 +50,11 @@ public class DistributionStore {
     public Created create(Distribution d, byte[] signedPayload, List<String> recipients) {
         try {
             tx.executeWithoutResult(s -> {
+                PayloadStore.Stored payload = payloads.save(signedPayload);
                 jdbc.sql("""
-                        insert into distribusjon (id, noekkel, melding_type, filnavn, payload, maal, ttl_ms, state,
+                        insert into distribusjon (id, noekkel, melding_type, filnavn, payload_ref, maal, ttl_ms, state,
                             created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(d.id(), d.noekkel(), d.meldingType(), d.filnavn(), signedPayload, d.maal(),
+                        .params(d.id(), d.noekkel(), d.meldingType(), d.filnavn(), payload.ref(), d.maal(),
                                 d.ttlMillis(), ACTIVE, d.createdBy(), time(d.createdAt()))
                         .update();
                 for (String mottaker : recipients) {
@@ -91,9 +95,12 @@ public class DistributionStore {
                 .optional().filter(ACTIVE::equals).isPresent();
     }
 
-    public byte[] payload(String id) {
-        return jdbc.sql("select payload from distribusjon where id = ?").param(id)
-                .query((rs, n) -> rs.getBytes(1)).single();
+    /** The distribution's document, stored once for all its messages. */
+    public PayloadStore.Stored payload(String id) {
+        String ref = jdbc.sql("select payload_ref from distribusjon where id = ?").param(id).query(String.class)
+                .single();
+        return payloads.find(ref).orElseThrow(() -> new IllegalStateException("distribution " + id
+                + " has lost its payload " + ref));
     }
 
     /** Recipients of active distributions whose message is still to be made, oldest distribution first. */

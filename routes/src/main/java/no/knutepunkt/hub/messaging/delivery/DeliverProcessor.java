@@ -1,16 +1,16 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.delivery;
 
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MELDING_ID;
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MOTTAKER;
-
+import no.knutepunkt.hub.messaging.Notices;
+import no.knutepunkt.hub.messaging.Replies;
+import no.knutepunkt.hub.messaging.failure.Failures;
 import java.time.Instant;
-import java.util.Set;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.hub.config.MemberRouting;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
@@ -45,15 +45,15 @@ public class DeliverProcessor {
     }
 
     public void deliver(Connector connector, Exchange exchange) throws DeliveryException {
-        String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
-        String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
-        MessageStore.DeliveryRecord current = store.delivery(meldingId, mottaker).orElse(null);
-        if (current == null || current.status() != Status.QUEUED) {
-            log.info("Deliver: {} to {} is {}; nothing to do", meldingId, mottaker,
-                    current == null ? "unknown" : current.status());
+        String meldingId = exchange.getMessage().getHeader(Headers.MELDING_ID, String.class);
+        String mottaker = exchange.getMessage().getHeader(Headers.MOTTAKER, String.class);
+        MessageStore.Pending pending = store.pending(meldingId, mottaker).orElse(null);
+        if (pending == null || pending.delivery().status() != Status.QUEUED || pending.delivery().inInbox()) {
+            log.debug("Deliver: {} to {} is {}; nothing to do", meldingId, mottaker, pending == null ? "unknown"
+                    : pending.delivery().inInbox() ? "in the inbox" : pending.delivery().status());
             return;
         }
-        Envelope envelope = store.envelope(meldingId).orElseThrow();
+        Envelope envelope = pending.envelope();
         if (Instant.now().isAfter(envelope.expiresAt())) {
             failures.expire(meldingId, mottaker);
             return;
@@ -61,7 +61,8 @@ public class DeliverProcessor {
         Delivery delivery = new Delivery(meldingId, envelope.avsender(), mottaker, envelope.meldingType(),
                 envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
                 envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
-                () -> sealer.seal(meldingId, mottaker), () -> sealer.content(meldingId));
+                sealer.seal(pending.payloadRef(), pending.payloadSize(), mottaker),
+                sealer.content(pending.payloadRef()));
         DeliveryResult result;
         try {
             result = connector.deliver(delivery);
@@ -77,11 +78,12 @@ public class DeliverProcessor {
             throw e;
         }
         if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
-            store.transition(meldingId, mottaker, Set.of(Status.QUEUED), Status.DELIVERED,
-                    "handed over by " + connector.name() + delivery.endpoint().map(e -> " to " + e).orElse(""));
-            log.info("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
+            store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name()
+                    + delivery.endpoint().map(e -> " to " + e).orElse(""), result.notes(), false);
+            log.debug("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
+        } else {
+            result.notes().forEach(note -> store.note(meldingId, mottaker, note));
         }
-        result.notes().forEach(note -> store.note(meldingId, mottaker, note));
         result.reply().ifPresent(reply -> {
             String replyKey = reply.meldingType() + "/" + meldingId + "/" + mottaker;
             notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),

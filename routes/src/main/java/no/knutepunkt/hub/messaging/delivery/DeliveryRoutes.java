@@ -1,26 +1,46 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.delivery;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.List;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.DeliveryException;
-import no.knutepunkt.hub.config.Queues;
+import no.knutepunkt.connectors.inbox.InboxConnector;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Queues;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsMessage;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivery: one route per connector ({@code deliver-inbox}, {@code deliver-fiksio}, ...), each
- * consuming its own queue in a broker transaction that commits only after the database has
- * recorded the outcome.
+ * consuming its own queue with concurrent consumers, each message in a broker transaction that
+ * commits only after the database has recorded the outcome.
+ *
+ * <p>Pushes to one member are bounded ({@code knutepunkt.delivery.per-member}): a consumer that
+ * takes a delivery to a member with that many pushes under way waits a moment for one of them to end
+ * ({@code defer-delay}; a fast member's pushes end sooner), and otherwise puts it back on the queue to be
+ * delivered a little later (a copy scheduled by the broker, sent in the consumer's own transaction,
+ * so the copy exists exactly when the original is consumed) and takes the next. A slow or failing
+ * member thus never holds more than its share of consumers, and the others' deliveries pass it by.
  */
 @Component
 public class DeliveryRoutes extends RouteBuilder {
     private final List<Connector> connectors;
     private final DeliverProcessor processor;
+    private final DeliveryProperties properties;
+    private final MemberLimits limits;
 
-    public DeliveryRoutes(List<Connector> connectors, DeliverProcessor processor) {
+    public DeliveryRoutes(List<Connector> connectors, DeliverProcessor processor, DeliveryProperties properties) {
         this.connectors = connectors;
         this.processor = processor;
+        this.properties = properties;
+        this.limits = new MemberLimits(properties.perMember());
     }
 
     @Override
@@ -32,9 +52,52 @@ public class DeliveryRoutes extends RouteBuilder {
                 .logExhausted(false)
                 .log(LoggingLevel.DEBUG, "Rolling back for redelivery: ${exception.message}");
         for (Connector connector : connectors) {
-            from(Queues.consume(Queues.DELIVER_PREFIX + connector.name()))
+            int consumers = properties.consumersOf(connector.name());
+            boolean push = !InboxConnector.NAME.equals(connector.name());
+            from(Queues.consume(Queues.deliver(connector.name())) + "&concurrentConsumers=" + consumers
+                    + "&maxConcurrentConsumers=" + consumers)
                     .routeId("deliver-" + connector.name())
-                    .process(exchange -> processor.deliver(connector, exchange));
+                    .process(exchange -> {
+                        if (!push) {
+                            processor.deliver(connector, exchange);
+                            return;
+                        }
+                        String mottaker = exchange.getMessage().getHeader(Headers.MOTTAKER, String.class);
+                        if (!limits.tryAcquire(connector.name(), mottaker, properties.deferDelay())) {
+                            defer(exchange);
+                            return;
+                        }
+                        try {
+                            processor.deliver(connector, exchange);
+                        } finally {
+                            limits.release(connector.name(), mottaker);
+                        }
+                    });
         }
+    }
+
+    /** Puts the delivery back on its queue for a little later, in the consumer's transaction. */
+    private void defer(Exchange exchange) throws JMSException {
+        JmsMessage in = exchange.getIn(JmsMessage.class);
+        Session session = in.getJmsSession();
+        Message original = in.getJmsMessage();
+        int times = original.propertyExists(Headers.DEFERRALS) ? original.getIntProperty(Headers.DEFERRALS) : 0;
+        String meldingId = original.getStringProperty(Headers.MELDING_ID);
+        String mottaker = original.getStringProperty(Headers.MOTTAKER);
+        Message copy = session.createTextMessage(meldingId + "/" + mottaker);
+        copy.setStringProperty(Headers.MELDING_ID, meldingId);
+        copy.setStringProperty(Headers.MOTTAKER, mottaker);
+        if (original.propertyExists(Headers.KORRELASJON)) {
+            copy.setStringProperty(Headers.KORRELASJON, original.getStringProperty(Headers.KORRELASJON));
+        }
+        copy.setIntProperty(Headers.DEFERRALS, times + 1);
+        copy.setStringProperty(Headers.DUPLICATE_ID, meldingId + "/" + mottaker + "/deferred-" + (times + 1));
+        Duration delay = properties.deferral(times);
+        copy.setLongProperty(Headers.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+        try (MessageProducer producer = session.createProducer(original.getJMSDestination())) {
+            producer.send(copy);
+        }
+        log.debug("{} to {}: the member has {} pushes under way; tried again in {} ms", meldingId, mottaker,
+                properties.perMember(), delay.toMillis());
     }
 }

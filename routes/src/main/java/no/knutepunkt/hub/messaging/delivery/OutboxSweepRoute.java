@@ -1,15 +1,18 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.delivery;
 
+import no.knutepunkt.hub.messaging.DeliveryKey;
 import java.time.Instant;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The safety net between the database and the broker: a delivery that was stored but is still
- * RECEIVED after a while (the hub stopped between the commit and the enqueue) is enqueued again.
- * Broker duplicate detection drops it if the first enqueue did reach the broker.
+ * The safety net between the database and the broker: a delivery that was stored QUEUED but that
+ * no consumer has tried after a while (perhaps the hub stopped between the commit and the send) is
+ * sent to its connector's queue again. Broker duplicate detection drops the copy if the first send
+ * did reach the broker: the broker's duplicate-id cache must hold more ids than the hub accepts in
+ * {@code stale-after} plus the largest backlog (see {@code knutepunkt.broker.id-cache-size}).
  */
 @Component
 public class OutboxSweepRoute extends RouteBuilder {
@@ -26,10 +29,11 @@ public class OutboxSweepRoute extends RouteBuilder {
         from("timer:outbox-sweep?delay=5000&period=" + outbox.getSweepInterval().toMillis())
                 .routeId("outbox-sweep")
                 .process(exchange -> exchange.getMessage().setBody(
-                        store.receivedBefore(Instant.now().minus(outbox.getStaleAfter()), 1000).stream()
-                                .map(d -> new DeliveryKey(d.meldingId(), d.mottaker())).toList()))
+                        store.unsent(Instant.now().minus(outbox.getStaleAfter()), 1000).stream()
+                                .map(d -> new DeliveryKey(d.meldingId(), d.mottaker(), d.connector(), null))
+                                .toList()))
                 .filter(simple("${body.size} > 0"))
-                    .log("Enqueueing ${body.size} accepted deliveries that never reached the broker")
+                    .log("Sending ${body.size} queued deliveries not yet tried to their connector queues again")
                     .to("direct:enqueue");
     }
 }

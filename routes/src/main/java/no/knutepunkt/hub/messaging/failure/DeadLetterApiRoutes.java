@@ -1,15 +1,14 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.failure;
 
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MELDING_ID;
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MOTTAKER;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.Queues;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Queues;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -59,9 +58,9 @@ public class DeadLetterApiRoutes extends RouteBuilder {
         }
         String duplicateId = letter.meldingId() + "/" + letter.mottaker() + "/retry-" + id;
         try {
-            producer.sendBodyAndHeaders(Queues.send(Queues.DELIVER_PREFIX + letter.connector()), duplicateId,
-                    Map.of(HEADER_MELDING_ID, letter.meldingId(), HEADER_MOTTAKER, letter.mottaker(),
-                            Queues.DUPLICATE_ID, duplicateId));
+            producer.sendBodyAndHeaders(Queues.send(Queues.deliver(letter.connector())), duplicateId,
+                    Map.of(Headers.MELDING_ID, letter.meldingId(), Headers.MOTTAKER, letter.mottaker(),
+                            Headers.DUPLICATE_ID, duplicateId));
         } catch (RuntimeException e) {
             store.fail(letter.meldingId(), letter.mottaker(), letter.connector(),
                     "operator retry could not reach the broker: " + e.getMessage());

@@ -1,9 +1,8 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.failure;
 
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MELDING_ID;
-import static no.knutepunkt.hub.flow.IntakeRoute.HEADER_MOTTAKER;
 
-import no.knutepunkt.hub.config.Queues;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Queues;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -23,14 +22,14 @@ public class DeadLetterRoute extends RouteBuilder {
     public void configure() {
         from(Queues.consume(Queues.DEAD_LETTER)).routeId("dead-letter")
                 .process(exchange -> {
-                    String meldingId = exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class);
-                    String mottaker = exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class);
+                    String meldingId = exchange.getMessage().getHeader(Headers.MELDING_ID, String.class);
+                    String mottaker = exchange.getMessage().getHeader(Headers.MOTTAKER, String.class);
                     if (meldingId == null || mottaker == null) {
                         log.error("Dead letter without meldingId/mottaker headers, dropped: {}",
                                 exchange.getMessage().getHeaders());
                         return;
                     }
-                    Object queue = exchange.getMessage().getHeader("_AMQ_ORIG_QUEUE");
+                    Object queue = exchange.getMessage().getHeader(Headers.ORIGINAL_QUEUE);
                     failures.fail(meldingId, mottaker, "delivery attempts exhausted on " + queue);
                     log.warn("Dead letter: {} to {} is FAILED", meldingId, mottaker);
                 });

@@ -1,12 +1,16 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.inbox;
 
+import no.knutepunkt.hub.messaging.delivery.PayloadSealer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -60,15 +64,23 @@ public class InboxRoutes extends RouteBuilder {
         if (!store.lockForDownload(meldingId, mottaker, lockedUntil)) {
             throw notInInbox(meldingId);
         }
-        Envelope envelope = store.envelope(meldingId).orElseThrow();
-        byte[] sealed = sealer.seal(meldingId, mottaker);
+        MessageStore.Pending pending = store.pending(meldingId, mottaker).orElseThrow();
+        Envelope envelope = pending.envelope();
+        boolean hasPayload = pending.payloadRef().isPresent();
+        InputStream sealed;
+        try {
+            // encrypted for the recipient as the response is written: never whole in memory
+            sealed = sealer.seal(pending.payloadRef(), pending.payloadSize(), mottaker).open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the payload of " + meldingId + " cannot be read", e);
+        }
         var out = Http.file(exchange, sealed, "application/pkcs7-mime; smime-type=enveloped-data",
                 envelope.filnavn() + ".p7m");
         out.setHeader("Knutepunkt-Melding-Id", meldingId);
         out.setHeader("Knutepunkt-Avsender", envelope.avsender());
         out.setHeader("Knutepunkt-Melding-Type", envelope.meldingType());
         out.setHeader("Knutepunkt-Locked-Until", lockedUntil.toString());
-        out.setHeader("Knutepunkt-Har-Payload", sealed.length > 0);
+        out.setHeader("Knutepunkt-Har-Payload", hasPayload);
         envelope.svarPaMelding().ifPresent(id -> out.setHeader("Knutepunkt-Svar-Pa-Melding", id));
     }
 

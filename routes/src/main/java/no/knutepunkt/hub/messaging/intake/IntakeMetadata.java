@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

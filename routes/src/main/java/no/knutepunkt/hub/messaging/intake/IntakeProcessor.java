@@ -1,5 +1,12 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.messaging.intake;
 
+import no.knutepunkt.hub.messaging.AnswerHandler;
+import no.knutepunkt.hub.messaging.DeliveryKey;
+import no.knutepunkt.hub.messaging.PayloadChecks;
+import no.knutepunkt.hub.messaging.Replies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,15 +14,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
+import no.knutepunkt.hub.api.MultipartStream;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.config.MemberRouting;
-import no.knutepunkt.hub.persistence.MessageStore;
+import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
@@ -25,6 +33,9 @@ import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Kind;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
+import no.knutepunkt.platform.protocol.SchemaValidator;
+import org.apache.commons.io.input.ProxyInputStream;
+import org.apache.commons.io.input.TeeInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -43,6 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * schema. Then the message is stored (with what an answer does to the request's delivery).
  * Every refusal is a {@link Problem} and stores nothing.
  *
+ * <p>The body streams from the connection once: when the metadata part comes first (as clients
+ * send it), the data part flows at the same time into the payload store, through the signature
+ * check (the digest is computed as it passes) and, for XML types, the schema validator. A data part
+ * that comes before the metadata is spooled to the payload store first and checked from there.
+ * Before anything is read, a backlog past its bound is refused with 429 (see {@link Backpressure}).
+ *
  * <p>Sets the body to the {@link MessageStore.Accepted} outcome, and the exchange property
  * {@value #DELIVERIES} to the deliveries to enqueue (none when the message was accepted before).
  */
@@ -50,6 +67,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IntakeProcessor implements Processor {
     public static final String DELIVERIES = "knutepunkt.deliveries";
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
+    /** The most a payload of a type the hub reads itself (an answer to the hub) may have. */
+    private static final int MAX_HANDLED = 10 * 1024 * 1024;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final KnutepunktProperties.Intake limits;
@@ -64,11 +83,18 @@ public class IntakeProcessor implements Processor {
     private final List<AnswerHandler> handlers;
     private final TransactionTemplate tx;
     private final String hubOrgnr;
+    private final PayloadStore payloads;
+    private final SchemaValidator schemas;
+    private final Backpressure backpressure;
 
     public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
-                           TransactionTemplate tx) {
+                           TransactionTemplate tx, PayloadStore payloads, SchemaValidator schemas,
+                           Backpressure backpressure) {
+        this.payloads = payloads;
+        this.schemas = schemas;
+        this.backpressure = backpressure;
         this.limits = properties.getIntake();
         this.registry = registry;
         this.routing = routing;
@@ -83,11 +109,86 @@ public class IntakeProcessor implements Processor {
         this.hubOrgnr = properties.getHub().getOrgnr();
     }
 
+    /** What the metadata part gave, checked. */
+    private record Checked(Envelope envelope, MessageType type, Optional<MessageStore.Correlation> correlation,
+                           boolean capture) {
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         String caller = Http.memberOrgnr(exchange);
-        MultipartRequest request = MultipartRequest.of(exchange, "DER CMS SignedData");
-        IntakeMetadata metadata = request.metadata(IntakeMetadata.class, limits.getMaxMetadataBytes());
+        backpressure.check();
+        long maxPayload = limits.getMaxPayloadBytes();
+        MultipartStream parts = MultipartStream.open(exchange, "DER CMS SignedData",
+                maxPayload + limits.getMaxMetadataBytes() + 16 * 1024, maxPayload);
+        Checked checked = null;
+        PayloadStore.Upload upload = null;
+        boolean verified = false;
+        Consumer<String> handled = meldingId -> { };
+        try {
+            for (Optional<MultipartStream.Part> next = parts.next(); next.isPresent(); next = parts.next()) {
+                MultipartStream.Part part = next.get();
+                switch (part.name()) {
+                    case "metadata" -> {
+                        if (checked != null) {
+                            throw invalid("metadata", "the multipart body has two 'metadata' parts");
+                        }
+                        IntakeMetadata metadata = readMetadata(part.content(), parts);
+                        Optional<String> earlier = repeated(metadata, caller);
+                        if (earlier.isPresent()) {
+                            answer(exchange, new MessageStore.Accepted(earlier.get(), false), List.of());
+                            return;
+                        }
+                        checked = check(metadata, caller);
+                    }
+                    case "data" -> {
+                        if (upload != null) {
+                            throw invalid("data", "the multipart body has two 'data' parts");
+                        }
+                        upload = payloads.begin();
+                        if (checked == null) {
+                            part.content().transferTo(upload.out());
+                        } else {
+                            handled = verify(new TeeInputStream(part.content(), upload.out()), checked);
+                            verified = true;
+                        }
+                    }
+                    default -> part.content().transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            if (checked == null) {
+                throw parts.missing("metadata");
+            }
+            if (upload == null && checked.type().hasPayload()) {
+                throw parts.missing("data");
+            }
+            if (upload != null && !verified) {
+                try (InputStream spooled = upload.read()) {
+                    handled = verify(spooled, checked);
+                }
+            }
+            accept(exchange, checked, upload, handled);
+        } catch (IOException e) {
+            throw parts.problem(e);
+        } finally {
+            if (upload != null) {
+                upload.close();
+            }
+        }
+    }
+
+    private IntakeMetadata readMetadata(InputStream content, MultipartStream parts) throws IOException {
+        int max = limits.getMaxMetadataBytes();
+        byte[] json = content.readNBytes(max + 1);
+        if (json.length > max) {
+            throw new Problem(413, "metadata-too-large", "Metadata too large",
+                    "the metadata part has more than " + max + " bytes; the limit is " + max);
+        }
+        return MultipartRequest.readJson(new java.io.ByteArrayInputStream(json), IntakeMetadata.class);
+    }
+
+    /** The meldingId of an earlier message with this klientMeldingId from this sender, if any. */
+    private Optional<String> repeated(IntakeMetadata metadata, String caller) {
         String avsender = required("avsender", metadata.avsender());
         if (!avsender.equals(caller)) {
             throw new Problem(403, "sender-mismatch", "Caller is not the sender",
@@ -99,63 +200,116 @@ public class IntakeProcessor implements Processor {
             throw invalid("klientMeldingId", "klientMeldingId is longer than 200 characters");
         }
         Optional<String> earlier = store.findByKlientMeldingId(avsender, klientMeldingId);
-        if (earlier.isPresent()) {
-            log.info("Repeated klientMeldingId {} from {}: answering with meldingId {}", klientMeldingId, avsender,
-                    earlier.get());
-            exchange.getMessage().setBody(new MessageStore.Accepted(earlier.get(), false));
-            exchange.setProperty(DELIVERIES, List.of());
-            return;
-        }
+        earlier.ifPresent(id -> log.debug("Repeated klientMeldingId {} from {}: answering with meldingId {}",
+                klientMeldingId, avsender, id));
+        return earlier;
+    }
+
+    private Checked check(IntakeMetadata metadata, String avsender) {
         MessageType type = checks.messageType(metadata.meldingType());
         if (type.kind() == Kind.NOTICE) {
             throw new Problem(403, "hub-only-type", "Sent by the hub only", type.id()
                     + " is a notice the hub itself sends (a timeout, an invoice of an invoicing run);"
                     + " a member system cannot send it").with("field", "meldingType");
         }
-        Envelope envelope = envelope(metadata, type, avsender, klientMeldingId);
+        Envelope envelope = envelope(metadata, type, avsender, metadata.klientMeldingId());
         Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
-        Optional<byte[]> data = request.data(limits.getMaxPayloadBytes());
-        if (data.isEmpty() && type.hasPayload()) {
-            throw request.missing("data");
-        }
-        byte[] signed = data.orElse(new byte[0]);
-        Consumer<String> handled = meldingId -> { };
-        if (data.isPresent()) {
-            byte[] content = verify(signed, avsender);
-            checks.validate(type, content);
-            for (AnswerHandler handler : handlers) {
-                if (handler.handles(type.id())) {
-                    handled = handler.check(envelope, content);
+        boolean capture = handlers.stream().anyMatch(h -> h.handles(type.id()));
+        return new Checked(envelope, type, correlation, capture);
+    }
+
+    /**
+     * Streams the signed data through the signature check and, for XML types, the schema validator. A type an
+     * answer handler takes (small documents such as an agreement signature) is read into memory for it.
+     *
+     * @return what the answer handlers do once the message is stored
+     */
+    private Consumer<String> verify(InputStream input, Checked checked) throws IOException {
+        String avsender = checked.envelope().avsender();
+        ReadFailure signedData = new ReadFailure(input);
+        List<Consumer<String>> onStored = new ArrayList<>();
+        try {
+            verifier.verify(signedData, identities.certificateOf(avsender).orElseThrow(), content -> {
+                if (checked.capture()) {
+                    byte[] bytes = content.readNBytes(MAX_HANDLED + 1);
+                    if (bytes.length > MAX_HANDLED) {
+                        throw new Problem(413, "payload-too-large", "Payload too large", checked.type().id()
+                                + " payloads are read by the hub itself and may have at most " + MAX_HANDLED
+                                + " bytes");
+                    }
+                    checks.validate(checked.type(), bytes);
+                    for (AnswerHandler handler : handlers) {
+                        if (handler.handles(checked.type().id())) {
+                            onStored.add(handler.check(checked.envelope(), bytes));
+                        }
+                    }
+                } else if (schemas.hasSchema(checked.type().id())) {
+                    checks.validate(checked.type(), content);
                 }
+            });
+        } catch (SignatureRejected e) {
+            // a body cut off or over its limit is that, not a broken signature
+            if (signedData.failure != null) {
+                throw signedData.failure;
             }
+            throw rejected(e, avsender);
         }
+        signedData.transferTo(OutputStream.nullOutputStream());
+        return meldingId -> onStored.forEach(c -> c.accept(meldingId));
+    }
+
+    private void accept(Exchange exchange, Checked checked, PayloadStore.Upload upload, Consumer<String> onAccepted)
+            throws IOException {
+        Envelope envelope = checked.envelope();
         Map<String, String> connectors = new LinkedHashMap<>();
-        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? "hub"
-                : routing.connectorOf(m, type.id())));
-        Consumer<String> onAccepted = handled;
+        envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? MessageStore.HUB
+                : routing.connectorOf(m, checked.type().id())));
         MessageStore.Accepted accepted = tx.execute(s -> {
-            MessageStore.Accepted a = store.accept(envelope, signed, connectors, correlation);
+            Optional<PayloadStore.Stored> payload;
+            try {
+                payload = upload == null ? Optional.empty() : Optional.of(payloads.save(upload));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            MessageStore.Accepted a = store.accept(envelope, payload, connectors, checked.correlation());
             if (a.created()) {
                 onAccepted.accept(a.meldingId());
-                if (envelope.mottakere().contains(hubOrgnr)) {
-                    store.transition(a.meldingId(), hubOrgnr, Set.of(Status.RECEIVED), Status.DELIVERED,
-                            "received by the hub");
-                }
             }
             return a;
         });
-        try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
-             MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",
-                     envelope.klientKorrelasjonsId().orElse(""))) {
-            log.info("Accepted {} from {} to {} ({} bytes)", envelope.meldingType(), avsender,
-                    envelope.mottakere(), signed.length);
+        if (log.isDebugEnabled()) {
+            try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
+                 MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",
+                         envelope.klientKorrelasjonsId().orElse(""))) {
+                log.debug("Accepted {} from {} to {} ({} bytes)", envelope.meldingType(), envelope.avsender(),
+                        envelope.mottakere(), upload == null ? 0 : upload.size());
+            }
         }
-        exchange.getMessage().setBody(accepted);
-        exchange.setProperty(DELIVERIES, accepted.created()
+        answer(exchange, accepted, accepted.created()
                 ? envelope.mottakere().stream().filter(m -> !m.equals(hubOrgnr))
-                        .map(m -> new DeliveryKey(accepted.meldingId(), m,
-                        envelope.klientKorrelasjonsId().orElse(null))).toList()
+                        .map(m -> new DeliveryKey(accepted.meldingId(), m, connectors.get(m),
+                                envelope.klientKorrelasjonsId().orElse(null))).toList()
                 : List.of());
+    }
+
+    /** Remembers an I/O failure of the request body, whatever the reader above makes of it. */
+    private static final class ReadFailure extends ProxyInputStream {
+        private IOException failure;
+
+        ReadFailure(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected void handleIOException(IOException e) throws IOException {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private static void answer(Exchange exchange, MessageStore.Accepted accepted, List<DeliveryKey> deliveries) {
+        exchange.getMessage().setBody(accepted);
+        exchange.setProperty(DELIVERIES, deliveries);
     }
 
     /**
@@ -226,24 +380,20 @@ public class IntakeProcessor implements Processor {
                 Optional.ofNullable(metadata.svarPaMelding()), ttl, filnavn, Instant.now());
     }
 
-    private byte[] verify(byte[] signed, String avsender) {
-        try {
-            return verifier.verify(signed, identities.certificateOf(avsender).orElseThrow());
-        } catch (SignatureRejected e) {
-            throw switch (e.reason()) {
-                case MALFORMED -> new Problem(400, "signature-malformed", "Not CMS SignedData",
-                        "the data part must be DER-encoded CMS SignedData with the payload attached: " + e.getMessage());
-                case DETACHED -> new Problem(400, "signature-detached", "Payload not attached",
-                        "the data part is a detached signature; sign with the payload attached (openssl cms -sign -nodetach)");
-                case SIGNER_COUNT -> new Problem(400, "signature-signers", "Wrong number of signers", e.getMessage());
-                case SIGNER_MISMATCH -> new Problem(403, "signer-not-sender", "Signer is not the sender",
-                        "the payload must be signed with the registered certificate of avsender " + avsender + "; it was "
-                                + e.getMessage());
-                case INVALID -> new Problem(400, "signature-invalid", "Signature does not verify",
-                        "the CMS signature does not verify with the registered certificate of " + avsender
-                                + ": the payload or its signed attributes were changed after signing");
-            };
-        }
+    private static Problem rejected(SignatureRejected e, String avsender) {
+        return switch (e.reason()) {
+            case MALFORMED -> new Problem(400, "signature-malformed", "Not CMS SignedData",
+                    "the data part must be DER-encoded CMS SignedData with the payload attached: " + e.getMessage());
+            case DETACHED -> new Problem(400, "signature-detached", "Payload not attached",
+                    "the data part is a detached signature; sign with the payload attached (openssl cms -sign -nodetach)");
+            case SIGNER_COUNT -> new Problem(400, "signature-signers", "Wrong number of signers", e.getMessage());
+            case SIGNER_MISMATCH -> new Problem(403, "signer-not-sender", "Signer is not the sender",
+                    "the payload must be signed with the registered certificate of avsender " + avsender + "; it was "
+                            + e.getMessage());
+            case INVALID -> new Problem(400, "signature-invalid", "Signature does not verify",
+                    "the CMS signature does not verify with the registered certificate of " + avsender
+                            + ": the payload or its signed attributes were changed after signing");
+        };
     }
 
     private static String required(String field, String value) {

@@ -1,33 +1,27 @@
-package no.knutepunkt.hub.flow;
-
-import static no.knutepunkt.hub.config.Queues.DUPLICATE_ID;
+package no.knutepunkt.hub.messaging.intake;
 
 import java.util.Map;
-import java.util.Set;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.config.Queues;
-import no.knutepunkt.hub.persistence.MessageStore;
-import no.knutepunkt.platform.message.Status;
+import no.knutepunkt.hub.messaging.DeliveryKey;
+import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Queues;
+import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Intake: check and store a message (see {@link IntakeProcessor}), put one relay message per
- * recipient on the broker, answer 202 with the meldingId. The relay messages carry an Artemis
- * duplicate id per (meldingId, recipient), so enqueueing the same delivery twice (the outbox
- * sweep after a crash) gives the broker one copy.
+ * Intake: check and store a message (see {@link IntakeProcessor}), send one broker message per
+ * recipient straight to its connector's queue, answer 202 with the meldingId. The broker messages
+ * carry an Artemis duplicate id per (meldingId, recipient), so enqueueing the same delivery twice
+ * (the outbox sweep after a crash) gives the broker one copy.
  */
 @Component
 public class IntakeRoute extends RouteBuilder {
-    static final String HEADER_MELDING_ID = "meldingId";
-    static final String HEADER_MOTTAKER = "mottaker";
     private final IntakeProcessor intake;
-    private final MessageStore store;
 
-    public IntakeRoute(IntakeProcessor intake, MessageStore store) {
+    public IntakeRoute(IntakeProcessor intake) {
         this.intake = intake;
-        this.store = store;
     }
 
     @Override
@@ -42,25 +36,23 @@ public class IntakeRoute extends RouteBuilder {
                     Http.json(exchange, 202, Map.of("meldingId", accepted.meldingId()));
                 });
 
-        // body: a list of DeliveryKey; used by intake and by the outbox sweep
+        // body: a list of DeliveryKey; used by intake, the hub's own messages and the outbox sweep
         from("direct:enqueue").routeId("enqueue")
                 .split(body())
                     .removeHeaders("*")
                     .process(exchange -> {
                         DeliveryKey key = exchange.getMessage().getBody(DeliveryKey.class);
-                        exchange.getMessage().setHeader(HEADER_MELDING_ID, key.meldingId());
-                        exchange.getMessage().setHeader(HEADER_MOTTAKER, key.mottaker());
-                        exchange.getMessage().setHeader(DUPLICATE_ID, key.duplicateId());
+                        var message = exchange.getMessage();
+                        message.setHeader(Headers.MELDING_ID, key.meldingId());
+                        message.setHeader(Headers.MOTTAKER, key.mottaker());
+                        message.setHeader(Headers.DUPLICATE_ID, key.duplicateId());
+                        exchange.setProperty("queue", Queues.deliver(key.connector()));
                         if (key.klientKorrelasjonsId() != null) {
-                            exchange.getMessage().setHeader(MessageMdc.KORRELASJON, key.klientKorrelasjonsId());
+                            message.setHeader(Headers.KORRELASJON, key.klientKorrelasjonsId());
                         }
-                        exchange.getMessage().setBody(key.duplicateId());
+                        message.setBody(key.duplicateId());
                     })
-                    .to(Queues.send(Queues.RELAY))
-                    .process(exchange -> store.transition(
-                            exchange.getMessage().getHeader(HEADER_MELDING_ID, String.class),
-                            exchange.getMessage().getHeader(HEADER_MOTTAKER, String.class),
-                            Set.of(Status.RECEIVED), Status.QUEUED, "on the broker for relay"))
+                    .toD(Queues.send("${exchangeProperty.queue}"))
                 .end();
     }
 }

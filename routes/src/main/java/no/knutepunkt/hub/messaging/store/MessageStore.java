@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.persistence;
+package no.knutepunkt.hub.messaging.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,8 +67,22 @@ public class MessageStore implements InboxStore {
     public record DeadLetter(long id, String meldingId, String mottaker, String connector, String reason, Instant at) {
     }
 
+    /** The connector name of deliveries to the hub itself (answers the hub receives). */
+    public static final String HUB = "hub";
+
+    /**
+     * What a delivery consumer needs, read in one query: the delivery, its message, and the stored payload.
+     *
+     * @param payloadRef the payload, or empty for a type without payload (or one purged)
+     */
+    public record Pending(DeliveryRecord delivery, int attempts, Envelope envelope, Optional<String> payloadRef,
+                          long payloadSize) {
+    }
+
     /** The statuses an answered delivery may move on from. */
     private static final Set<Status> ANSWERABLE = Set.of(Status.QUEUED, Status.DELIVERED, Status.ACKNOWLEDGED);
+    /** Deliveries still under way. */
+    private static final Set<Status> OPEN = Set.of(Status.RECEIVED, Status.QUEUED);
 
     public Optional<String> findByKlientMeldingId(String avsender, String klientMeldingId) {
         return jdbc.sql("select melding_id from melding where avsender = ? and klient_melding_id = ?")
@@ -76,42 +90,42 @@ public class MessageStore implements InboxStore {
     }
 
     /**
-     * Stores a message and one RECEIVED delivery per recipient, in one transaction. A second
-     * message with the same (avsender, klientMeldingId) stores nothing and returns the first id.
+     * Stores a message and one delivery per recipient, in one transaction: each delivery is QUEUED at once (its
+     * broker message is sent right after the commit; the outbox sweep sends it if the hub stopped in between),
+     * except one to the hub itself, which is DELIVERED. A second message with the same (avsender,
+     * klientMeldingId) stores nothing and returns the first id.
      *
-     * @param connectors the connector of each recipient, in recipient order
+     * @param payloadRef the stored payload, or empty for a message type without payload
+     * @param connectors the connector of each recipient ({@link #HUB} for the hub itself)
      */
-    public Accepted accept(Envelope envelope, byte[] payload, Map<String, String> connectors) {
-        return accept(envelope, payload, connectors, Optional.empty());
-    }
-
-    /**
-     * As {@link #accept(Envelope, byte[], Map)}, and in the same transaction records what the
-     * message, a reply, does to the delivery it answers.
-     */
-    public Accepted accept(Envelope envelope, byte[] payload, Map<String, String> connectors,
+    public Accepted accept(Envelope envelope, Optional<PayloadStore.Stored> payload, Map<String, String> connectors,
                            Optional<Correlation> correlation) {
         try {
             return tx.execute(status -> {
                 OffsetDateTime at = time(envelope.receivedAt());
                 jdbc.sql("""
                         insert into melding (melding_id, avsender, melding_type, klient_melding_id,
-                            klient_korrelasjons_id, svar_pa_melding, ttl_ms, filnavn, payload, payload_size,
+                            klient_korrelasjons_id, svar_pa_melding, ttl_ms, filnavn, payload_ref, payload_size,
                             received_at, expires_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(envelope.meldingId(), envelope.avsender(), envelope.meldingType(),
                                 envelope.klientMeldingId(), envelope.klientKorrelasjonsId().orElse(null),
                                 envelope.svarPaMelding().orElse(null), envelope.ttlMillis(), envelope.filnavn(),
-                                payload, payload.length, at, time(envelope.expiresAt()))
+                                payload.map(PayloadStore.Stored::ref).orElse(null),
+                                payload.map(PayloadStore.Stored::size).orElse(0L), at, time(envelope.expiresAt()))
                         .update();
                 for (String mottaker : envelope.mottakere()) {
+                    String connector = connectors.get(mottaker);
+                    Status first = HUB.equals(connector) ? Status.DELIVERED : Status.QUEUED;
                     jdbc.sql("""
                             insert into levering (melding_id, mottaker, connector, status, status_at)
                             values (?, ?, ?, ?, ?)""")
-                            .params(envelope.meldingId(), mottaker, connectors.get(mottaker), Status.RECEIVED.name(), at)
+                            .params(envelope.meldingId(), mottaker, connector, first.name(), at)
                             .update();
                     insertEvent(envelope.meldingId(), mottaker, Status.RECEIVED, "accepted from " + envelope.avsender(),
                             at);
+                    insertEvent(envelope.meldingId(), mottaker, first, first == Status.DELIVERED
+                            ? "received by the hub" : "queued for delivery by " + connector, at);
                 }
                 correlation.ifPresent(c -> {
                     boolean moved = c.to().isPresent()
@@ -252,9 +266,44 @@ public class MessageStore implements InboxStore {
                 .query((rs, n) -> envelope(rs, recipients(meldingId))).optional();
     }
 
-    public Optional<byte[]> payload(String meldingId) {
-        return jdbc.sql("select payload from melding where melding_id = ?").param(meldingId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+    /** The message's payload ref, if it has a payload still kept. */
+    public Optional<String> payloadRef(String meldingId) {
+        return jdbc.sql("select payload_ref from melding where melding_id = ?").param(meldingId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(r -> r);
+    }
+
+    /** A delivery with its message and payload ref, in one query. */
+    public Optional<Pending> pending(String meldingId, String mottaker) {
+        return jdbc.sql("""
+                        select l.*, m.* from levering l join melding m on m.melding_id = l.melding_id
+                        where l.melding_id = ? and l.mottaker = ?""")
+                .params(meldingId, mottaker)
+                .query((rs, n) -> new Pending(delivery(rs, n), rs.getInt("attempts"),
+                        envelope(rs, List.of(mottaker)), Optional.ofNullable(rs.getString("payload_ref")),
+                        rs.getLong("payload_size")))
+                .optional();
+    }
+
+    /**
+     * Records a hand-over in one transaction: QUEUED to {@code to} (DELIVERED, or QUEUED again with a history
+     * line for an inbox placement), and the connector's notes.
+     *
+     * @return false if the delivery was no longer QUEUED (handled before; nothing changed)
+     */
+    public boolean handedOver(String meldingId, String mottaker, Status to, String reason, List<String> notes,
+                              boolean inInbox) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            OffsetDateTime now = time(Instant.now());
+            int changed = jdbc.sql("update levering set status = ?, status_at = ?, in_inbox = ?"
+                            + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
+                    .params(to.name(), now, inInbox, meldingId, mottaker, Status.QUEUED.name()).update();
+            if (changed != 1) {
+                return false;
+            }
+            insertEvent(meldingId, mottaker, to, reason, now);
+            notes.forEach(note -> insertEvent(meldingId, mottaker, to, note, now));
+            return true;
+        }));
     }
 
     public Optional<DeliveryRecord> delivery(String meldingId, String mottaker) {
@@ -278,12 +327,51 @@ public class MessageStore implements InboxStore {
                 .toList();
     }
 
-    /** Deliveries still RECEIVED (accepted but perhaps never enqueued) since before {@code before}. */
-    public List<DeliveryRecord> receivedBefore(Instant before, int limit) {
-        return jdbc.sql("select * from levering where status = ? and status_at < ? order by status_at"
-                        + " fetch first ? rows only")
-                .params(Status.RECEIVED.name(), time(before), limit)
+    /**
+     * Deliveries QUEUED since before {@code before} that no consumer has tried yet and that are not in an inbox:
+     * perhaps stored but never sent to the broker (the hub stopped between the commit and the send).
+     */
+    public List<DeliveryRecord> unsent(Instant before, int limit) {
+        return jdbc.sql("select * from levering where status = ? and attempts = 0 and in_inbox = false"
+                        + " and status_at < ? and connector <> ? order by status_at fetch first ? rows only")
+                .params(Status.QUEUED.name(), time(before), HUB, limit)
                 .query(MessageStore::delivery).list();
+    }
+
+    /** How many deliveries wait for a connector: QUEUED, not in an inbox. */
+    public int backlog() {
+        return jdbc.sql("select count(*) from levering where status = ? and in_inbox = false")
+                .param(Status.QUEUED.name()).query(Integer.class).single();
+    }
+
+    // ---- retention ----
+
+    /**
+     * Lets go of the payload and history of up to {@code limit} messages received before {@code before} whose
+     * every delivery has ended (statuses stay); returns how many. Their payloads are deleted by
+     * {@link PayloadStore#deleteUnreferenced} once nothing else refers to them.
+     */
+    public int purgeFinished(Instant before, int limit) {
+        Integer purged = tx.execute(s -> {
+            List<String> ids = jdbc.sql("""
+                            select m.melding_id from melding m
+                            where m.received_at < :before and m.purged_at is null
+                              and not exists (select 1 from levering l where l.melding_id = m.melding_id
+                                              and l.status in (:open))
+                              and not exists (select 1 from dead_letter d where d.melding_id = m.melding_id)
+                            order by m.received_at fetch first :limit rows only""")
+                    .param("before", time(before)).param("limit", limit)
+                    .param("open", OPEN.stream().map(Status::name).toList())
+                    .query(String.class).list();
+            OffsetDateTime now = time(Instant.now());
+            for (String id : ids) {
+                jdbc.sql("delete from levering_hendelse where melding_id = ?").param(id).update();
+                jdbc.sql("update melding set payload_ref = null, purged_at = ? where melding_id = ?")
+                        .params(now, id).update();
+            }
+            return ids.size();
+        });
+        return purged == null ? 0 : purged;
     }
 
     // ---- inbox ----

@@ -1,0 +1,20 @@
+package no.knutepunkt.hub.messaging;
+
+import java.nio.file.Path;
+import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.messaging.store.PayloadProperties;
+import no.knutepunkt.hub.messaging.store.PayloadStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The message path's own objects that are not components. */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfig {
+
+    @Bean
+    PayloadStore payloadStore(JdbcClient jdbc, PayloadProperties properties, KnutepunktProperties knutepunkt) {
+        Path dir = properties.dir() != null ? properties.dir() : knutepunkt.getDataDir().resolve("payloads");
+        return new PayloadStore(jdbc, dir, (int) properties.inlineLimit().toBytes());
+    }
+}

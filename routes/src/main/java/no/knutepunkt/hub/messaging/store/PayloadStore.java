@@ -1,0 +1,282 @@
+package no.knutepunkt.hub.messaging.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.commons.io.output.DeferredFileOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Where payloads live, each stored once and named by a ref that messages point to (a distribution's
+ * document is one payload for all its messages). A payload up to {@code inlineLimit} bytes is kept
+ * in the {@code payload} table, written in the same database transaction as the message that
+ * refers to it, so a small message costs no file and no extra sync. A larger one streams to a file
+ * under {@code dir} (the data directory in the embedded default, a volume all hub instances share
+ * in production), is synced to disk and moved into place before that transaction commits, and is
+ * never held in memory. Every payload has its size and SHA-256 in the table.
+ *
+ * <p>Thread-safe.
+ */
+public class PayloadStore {
+    private static final Logger log = LoggerFactory.getLogger(PayloadStore.class);
+    private final JdbcClient jdbc;
+    private final Path dir;
+    private final Path spool;
+    private final int inlineLimit;
+
+    /** A stored payload. */
+    public record Stored(String ref, long size, String sha256) {
+    }
+
+    public PayloadStore(JdbcClient jdbc, Path dir, int inlineLimit) {
+        this.jdbc = jdbc;
+        this.dir = dir;
+        this.spool = dir.resolve("spool").resolve(instance());
+        this.inlineLimit = inlineLimit;
+        try {
+            Files.createDirectories(spool);
+            // uploads this instance was receiving when it stopped were never accepted
+            try (var parts = Files.list(spool)) {
+                for (Path part : parts.toList()) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the payload store " + dir, e);
+        }
+    }
+
+    /**
+     * The name of this hub instance's spool folder: its host name, so that instances sharing the store each clear
+     * only their own uploads that a stop cut off.
+     */
+    private static String instance() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
+        } catch (java.net.UnknownHostException e) {
+            return "local";
+        }
+    }
+
+    /** The directory of the file tier. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Starts receiving a payload: write it to {@link Upload#out()}, then {@link #save} it or close the upload. */
+    public Upload begin() {
+        return new Upload();
+    }
+
+    /**
+     * Stores a received payload under a new ref. Call inside the transaction that stores what refers to it: a
+     * small payload is inserted with it; a large one is synced and moved into place first, and removed again if
+     * the transaction rolls back.
+     */
+    public Stored save(Upload upload) throws IOException {
+        upload.finish();
+        String ref = UUID.randomUUID().toString();
+        Stored stored = new Stored(ref, upload.size, upload.sha256);
+        if (upload.out.isInMemory()) {
+            insert(stored, upload.out.getData());
+            return stored;
+        }
+        Path target = file(ref);
+        Files.createDirectories(target.getParent());
+        Path spooled = upload.out.getPath();
+        try (FileChannel channel = FileChannel.open(spooled, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            Files.move(spooled, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(spooled, target);
+        }
+        upload.moved = true;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        deleteFile(ref);
+                    }
+                }
+            });
+        }
+        insert(stored, null);
+        return stored;
+    }
+
+    /** Stores a payload the hub made itself (a notice, a signed document); small ones only belong here. */
+    public Stored save(byte[] content) {
+        try (Upload upload = begin()) {
+            upload.out().write(content);
+            return save(upload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store a payload of " + content.length + " bytes", e);
+        }
+    }
+
+    private void insert(Stored stored, byte[] data) {
+        jdbc.sql("insert into payload (ref, size, sha256, data, created_at) values (?, ?, ?, ?, ?)")
+                .params(stored.ref(), stored.size(), stored.sha256(), data, Instant.now().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** The payload's size and digest. */
+    public Optional<Stored> find(String ref) {
+        return jdbc.sql("select ref, size, sha256 from payload where ref = ?").param(ref)
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getLong(2), rs.getString(3))).optional();
+    }
+
+    /** Reads a payload; the caller closes the stream. */
+    public InputStream open(String ref) throws IOException {
+        Optional<byte[]> inline = jdbc.sql("select data, size from payload where ref = ?").param(ref)
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional()
+                .orElseThrow(() -> new NoSuchFileException("no payload " + ref));
+        if (inline.isPresent()) {
+            return new ByteArrayInputStream(inline.get());
+        }
+        return Files.newInputStream(file(ref));
+    }
+
+    /**
+     * Deletes payloads that no message or distribution refers to any more (after the retention purge let go of
+     * them), at most {@code limit}; returns how many.
+     */
+    public int deleteUnreferenced(int limit) {
+        List<String> refs = jdbc.sql("""
+                        select p.ref from payload p
+                        where not exists (select 1 from melding m where m.payload_ref = p.ref)
+                          and not exists (select 1 from distribusjon d where d.payload_ref = p.ref)
+                        fetch first ? rows only""")
+                .param(limit).query(String.class).list();
+        for (String ref : refs) {
+            jdbc.sql("delete from payload where ref = ?").param(ref).update();
+            deleteFile(ref);
+        }
+        return refs.size();
+    }
+
+    private void deleteFile(String ref) {
+        try {
+            Files.deleteIfExists(file(ref));
+        } catch (IOException e) {
+            log.warn("Could not delete payload file {}: {}", file(ref), e.getMessage());
+        }
+    }
+
+    private Path file(String ref) {
+        return dir.resolve(ref.substring(0, 2)).resolve(ref);
+    }
+
+    /**
+     * A payload being received: in memory up to the inline limit, then in a spool file; its size and SHA-256 are
+     * computed as it is written. Closing an upload that was not saved removes its spool file.
+     */
+    public final class Upload implements Closeable {
+        private final DeferredFileOutputStream out;
+        private final MessageDigest digest;
+        private final CountingDigestStream stream;
+        private long size;
+        private String sha256;
+        private boolean moved;
+
+        private Upload() {
+            this.out = DeferredFileOutputStream.builder().setThreshold(inlineLimit)
+                    .setOutputFile(spool.resolve(UUID.randomUUID() + ".part").toFile()).get();
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            this.stream = new CountingDigestStream(out, digest);
+        }
+
+        /** Where the payload's bytes go. */
+        public OutputStream out() {
+            return stream;
+        }
+
+        /** Bytes written so far. */
+        public long size() {
+            return stream.count;
+        }
+
+        /** The SHA-256 of what was written, in hex (after the upload is saved or finished). */
+        public String sha256() {
+            return sha256;
+        }
+
+        /** Reads back what was written (for a second pass over a spooled payload). */
+        public InputStream read() throws IOException {
+            finish();
+            return out.isInMemory() ? new ByteArrayInputStream(out.getData()) : Files.newInputStream(out.getPath());
+        }
+
+        private void finish() throws IOException {
+            if (sha256 == null) {
+                out.close();
+                size = stream.count;
+                sha256 = HexFormat.of().formatHex(digest.digest());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            if (!moved && !out.isInMemory()) {
+                Files.deleteIfExists(out.getPath());
+            }
+        }
+    }
+
+    /** Counts and digests what passes through. */
+    private static final class CountingDigestStream extends DigestOutputStream {
+        private long count;
+
+        CountingDigestStream(OutputStream out, MessageDigest digest) {
+            super(out, digest);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            super.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            super.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() {
+            // the upload closes the underlying stream itself
+        }
+    }
+}
