@@ -2,11 +2,11 @@ package no.knutepunkt.platform.crypto;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import no.knutepunkt.platform.io.WatchedInputStream;
 
 /** Stream plumbing shared by the streaming CMS operations. */
 final class CmsStreams {
@@ -88,10 +88,9 @@ final class CmsStreams {
      * The caller's input stream as the CMS parsers read it. Remembers the first exception the caller's stream
      * throws, so that it can be told from a malformed structure (which Bouncy Castle reports as an IOException
      * as well) and handed back unchanged; and limits how much may be read outside the content. Never closes
-     * the caller's stream.
+     * the caller's stream; skips by reading, so that the limit and the failure bookkeeping stay in one place.
      */
-    static final class Source extends FilterInputStream {
-        private Exception failure;
+    static final class Source extends WatchedInputStream {
         private long position;
         private long limit;
 
@@ -111,33 +110,12 @@ final class CmsStreams {
             limit = position + more;
         }
 
-        /** Whether the caller's stream has failed. */
-        boolean failed() {
-            return failure != null;
-        }
-
-        /** Throws what the caller's stream threw, unchanged, if it has failed. */
-        void rethrowFailure() throws IOException {
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-        }
-
         @Override
         public int read() throws IOException {
             if (position >= limit) {
                 throw new TooLarge(limit);
             }
-            int b;
-            try {
-                b = in.read();
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
+            int b = super.read();
             if (b >= 0) {
                 position++;
             }
@@ -152,51 +130,11 @@ final class CmsStreams {
             if (position >= limit) {
                 throw new TooLarge(limit);
             }
-            int n;
-            try {
-                n = in.read(b, off, (int) Math.min(len, limit - position));
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
+            int n = super.read(b, off, (int) Math.min(len, limit - position));
             if (n > 0) {
                 position += n;
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // read rather than skip, so that the limit and the failure bookkeeping stay in one place
-            byte[] discard = new byte[(int) Math.min(n, 8192)];
-            int read = n <= 0 ? 0 : read(discard, 0, discard.length);
-            return Math.max(read, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public synchronized void mark(int readlimit) {
-            // not supported
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
-        }
-
-        @Override
-        public void close() {
-            // the caller's stream is the caller's to close
-        }
-
-        private void remember(Exception e) {
-            if (failure == null) {
-                failure = e;
-            }
         }
     }
 }

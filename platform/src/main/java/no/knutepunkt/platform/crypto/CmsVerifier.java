@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import no.knutepunkt.platform.io.WatchedInputStream;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
@@ -95,8 +96,8 @@ public final class CmsVerifier {
         try {
             reader.read(content);
         } catch (IOException | RuntimeException e) {
-            if (content.malformation != null && CmsStreams.causedBy(e, content.malformation)) {
-                throw malformed(content.malformation);
+            if (content.failed() && CmsStreams.causedBy(e, content.malformation())) {
+                throw malformed(content.malformation());
             }
             throw e;
         }
@@ -315,70 +316,27 @@ public final class CmsVerifier {
     }
 
     /**
-     * The content as the reader sees it: not closable (the verifier drains it), no mark, and whatever goes wrong
-     * in the structure while it is read (not in the caller's stream) is remembered as the malformation.
+     * The content as the reader sees it: not closable (the verifier drains it), no mark, skipped by reading (so
+     * that what is skipped is digested and checked like the rest), and whatever goes wrong in the structure
+     * while it is read (not in the caller's stream) is remembered as the malformation.
      */
-    private static final class Content extends FilterInputStream {
+    private static final class Content extends WatchedInputStream {
         private final CmsStreams.Source source;
-        private Exception malformation;
 
         Content(InputStream content, CmsStreams.Source source) {
             super(content);
             this.source = source;
         }
 
-        @Override
-        public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // read, so that what is skipped is digested and checked like the rest
-            byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-            int read = discard.length == 0 ? 0 : read(discard, 0, discard.length);
-            return Math.max(read, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public synchronized void mark(int readlimit) {
-            // not supported
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
-        }
-
-        @Override
-        public void close() {
-            // the verifier reads the rest
+        /** What went wrong in the structure while the content was read, or null. */
+        Exception malformation() {
+            return failure();
         }
 
         /** Reads what the reader left; the caller's failure or a malformation found before or now ends it. */
         void drain() throws SignatureRejected, IOException {
             source.rethrowFailure();
-            if (malformation == null) {
+            if (!failed()) {
                 byte[] buffer = new byte[CmsStreams.BUFFER];
                 try {
                     while (read(buffer, 0, buffer.length) >= 0) {
@@ -388,14 +346,16 @@ public final class CmsVerifier {
                     source.rethrowFailure();
                 }
             }
-            if (malformation != null) {
-                throw malformed(malformation);
+            if (failed()) {
+                throw malformed(malformation());
             }
         }
 
-        private void remember(Exception e) {
-            if (!source.failed() && malformation == null) {
-                malformation = e;
+        /** A failure of the caller's stream is not a malformation. */
+        @Override
+        protected void threw(Exception e) {
+            if (!source.failed()) {
+                super.threw(e);
             }
         }
     }

@@ -1,7 +1,6 @@
 package no.knutepunkt.platform.protocol;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +26,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
+import no.knutepunkt.platform.io.WatchedInputStream;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
@@ -413,63 +413,31 @@ public final class SchemaValidator {
     /**
      * The caller's stream as the parser reads it: never closed here (the parser closes what it has read),
      * and the first exception it throws is remembered, to be handed back unchanged rather than reported as
-     * a document that is not XML.
+     * a document that is not XML. Skip and mark/reset go to the caller's stream.
      */
-    private static final class Source extends FilterInputStream {
-        private Exception failure;
-
+    private static final class Source extends WatchedInputStream {
         Source(InputStream in) {
             super(in);
         }
 
         @Override
-        public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        @Override
         public long skip(long n) throws IOException {
-            try {
-                return in.skip(n);
-            } catch (IOException | RuntimeException e) {
-                remember(e);
-                throw e;
-            }
+            return skipBelow(n);
         }
 
         @Override
-        public void close() {
-            // the caller's stream is the caller's to close
+        public boolean markSupported() {
+            return in.markSupported();
         }
 
-        void rethrowFailure() throws IOException {
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
+        @Override
+        public synchronized void mark(int readlimit) {
+            in.mark(readlimit);
         }
 
-        private void remember(Exception e) {
-            if (failure == null) {
-                failure = e;
-            }
+        @Override
+        public synchronized void reset() throws IOException {
+            in.reset();
         }
     }
 

@@ -17,13 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.knutepunkt.platform.testing.Concurrently;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -519,48 +515,27 @@ class CmsStreamingTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sharedInstancesGiveCorrectAnswersFromEightThreads() throws Exception {
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<String>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int seed = t;
-                Callable<List<String>> work = () -> {
-                    start.await();
-                    List<String> wrong = new ArrayList<>();
-                    for (int round = 0; round < 10; round++) {
-                        byte[] content = random(1 + (seed * 7919 + round * 104_729) % 200_000, seed * 100L + round);
-                        CmsSigner signer = (seed + round) % 2 == 0 ? aliceSigner : bobSigner;
-                        DemoPki.Issued signerParty = signer == aliceSigner ? alice : bob;
-                        DemoPki.Issued other = signer == aliceSigner ? bob : alice;
-                        byte[] sealed = streamEncrypt(streamSign(signer, content), other);
-                        byte[] opened = streamDecrypt(sealed, other);
-                        if (!Arrays.equals(streamVerify(opened, signerParty), content)) {
-                            wrong.add("round " + round + " of thread " + seed + ": content differs");
-                        }
-                        try {
-                            streamVerify(opened, other);
-                            wrong.add("round " + round + " of thread " + seed + ": the wrong signer verified");
-                        } catch (SignatureRejected expected) {
-                            if (expected.reason() != SignatureRejected.Reason.SIGNER_MISMATCH) {
-                                wrong.add(expected.reason().toString());
-                            }
-                        }
+        assertThat(Concurrently.wrongAnswers(8, (seed, wrong) -> {
+            for (int round = 0; round < 10; round++) {
+                byte[] content = random(1 + (seed * 7919 + round * 104_729) % 200_000, seed * 100L + round);
+                CmsSigner signer = (seed + round) % 2 == 0 ? aliceSigner : bobSigner;
+                DemoPki.Issued signerParty = signer == aliceSigner ? alice : bob;
+                DemoPki.Issued other = signer == aliceSigner ? bob : alice;
+                byte[] sealed = streamEncrypt(streamSign(signer, content), other);
+                byte[] opened = streamDecrypt(sealed, other);
+                if (!Arrays.equals(streamVerify(opened, signerParty), content)) {
+                    wrong.add("round " + round + " of thread " + seed + ": content differs");
+                }
+                try {
+                    streamVerify(opened, other);
+                    wrong.add("round " + round + " of thread " + seed + ": the wrong signer verified");
+                } catch (SignatureRejected expected) {
+                    if (expected.reason() != SignatureRejected.Reason.SIGNER_MISMATCH) {
+                        wrong.add(expected.reason().toString());
                     }
-                    return wrong;
-                };
-                futures.add(pool.submit(work));
+                }
             }
-            start.countDown();
-            List<String> wrong = new ArrayList<>();
-            for (Future<List<String>> f : futures) {
-                wrong.addAll(f.get());
-            }
-            assertThat(wrong).isEmpty();
-            assertThat(verifier.cachedVerifiers()).isEqualTo(2);
-        } finally {
-            pool.shutdownNow();
-        }
+        })).isEmpty();
+        assertThat(verifier.cachedVerifiers()).isEqualTo(2);
     }
 }

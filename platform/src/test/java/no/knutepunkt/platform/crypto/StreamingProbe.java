@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.knutepunkt.platform.testing.GeneratedInputStream;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -160,31 +161,23 @@ final class StreamingProbe {
     }
 
     /** {@code size} pseudo-random bytes (xorshift64), made as they are read: no array of the payload anywhere. */
-    static final class PseudoRandom extends InputStream {
+    static final class PseudoRandom extends GeneratedInputStream {
         private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-        private long left;
+        private final long size;
         private long state;
 
         PseudoRandom(long size, long seed) {
-            this.left = size;
+            this.size = size;
             this.state = seed == 0 ? 1 : seed;
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        protected long length() {
+            return size;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (left == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, left);
+        protected void generate(long position, byte[] b, int off, int n) {
             int i = 0;
             for (; i + 8 <= n; i += 8) {
                 LONGS.set(b, off + i, next());
@@ -195,8 +188,6 @@ final class StreamingProbe {
                     b[off + i] = (byte) last;
                 }
             }
-            left -= n;
-            return n;
         }
 
         private long next() {

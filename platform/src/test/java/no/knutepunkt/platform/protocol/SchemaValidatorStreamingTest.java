@@ -5,6 +5,9 @@ import static no.knutepunkt.platform.protocol.Samples.OPPRETT;
 import static no.knutepunkt.platform.protocol.Samples.OPPRETT_KVITTERING;
 import static no.knutepunkt.platform.protocol.Samples.SERVERFEIL;
 import static no.knutepunkt.platform.protocol.Samples.SOK;
+import static no.knutepunkt.platform.protocol.Validations.OPPRETT_NS;
+import static no.knutepunkt.platform.protocol.Validations.trickle;
+import static no.knutepunkt.platform.protocol.Validations.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -20,13 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import no.knutepunkt.platform.protocol.Validations.Case;
+import no.knutepunkt.platform.testing.Concurrently;
+import no.knutepunkt.platform.testing.GeneratedInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,8 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link SchemaValidator#validate(String, InputStream)}, and the reuse of parsers and validators between documents. */
 class SchemaValidatorStreamingTest {
-    private static final String OPPRETT_NS =
-            "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1";
     private static final MessageTypes TYPES = MessageTypes.load();
     private static SchemaValidator validator;
 
@@ -60,20 +59,6 @@ class SchemaValidatorStreamingTest {
 
     private interface ThrowingValidation {
         void run() throws SchemaViolation, IOException;
-    }
-
-    /** A stream that gives at most a few bytes per read, so that documents arrive in many pieces. */
-    private static InputStream trickle(byte[] bytes) {
-        return new FilterInputStream(new ByteArrayInputStream(bytes)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, 7));
-            }
-        };
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     static Stream<Arguments> documents() {
@@ -301,10 +286,6 @@ class SchemaValidatorStreamingTest {
         assertThat(fresh.pipelinesBuilt()).isLessThanOrEqualTo(2 + 3 * 3);
     }
 
-    /** One validation and what it must give: empty for valid, else the element the error names. */
-    private record Case(String type, byte[] xml, Optional<String> element) {
-    }
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void invalidAndValidDocumentsAlternatelyFromSixThreadsGetTheRightAnswers() throws Exception {
@@ -334,49 +315,14 @@ class SchemaValidatorStreamingTest {
                         Samples.bytes("arkivmelding.opprett.kvittering/arkivmelding-kvittering.xml"), Optional.empty()));
         int threads = 6;
         int rounds = 40;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<String>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int offset = t;
-                Callable<List<String>> work = () -> {
-                    start.await();
-                    List<String> wrong = new ArrayList<>();
-                    for (int r = 0; r < rounds; r++) {
-                        for (int i = 0; i < cases.size(); i++) {
-                            Case c = cases.get((i + offset * 2 + r) % cases.size());
-                            boolean streamed = (i + r) % 2 == 0;
-                            Optional<String> got;
-                            try {
-                                if (streamed) {
-                                    shared.validate(c.type(), trickle(c.xml()));
-                                } else {
-                                    shared.validate(c.type(), c.xml());
-                                }
-                                got = Optional.empty();
-                            } catch (SchemaViolation e) {
-                                got = Optional.of(e.element().orElse("?"));
-                            }
-                            if (!got.equals(c.element())) {
-                                wrong.add(c.type() + (streamed ? " streamed" : "") + ": expected " + c.element()
-                                        + ", got " + got);
-                            }
-                        }
-                    }
-                    return wrong;
-                };
-                futures.add(pool.submit(work));
+        assertThat(Concurrently.wrongAnswers(threads, (offset, wrong) -> {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < cases.size(); i++) {
+                    Case c = cases.get((i + offset * 2 + r) % cases.size());
+                    c.wrongAnswer(shared, (i + r) % 2 == 0).ifPresent(wrong::add);
+                }
             }
-            start.countDown();
-            List<String> wrong = new ArrayList<>();
-            for (Future<List<String>> f : futures) {
-                wrong.addAll(f.get());
-            }
-            assertThat(wrong).isEmpty();
-        } finally {
-            pool.shutdownNow();
-        }
+        })).isEmpty();
         // each invalid document costs its pipeline; the valid ones hand theirs on
         int validations = threads * rounds * cases.size();
         assertThat(shared.pipelinesBuilt()).as("pipelines built for %d validations", validations)
@@ -384,12 +330,11 @@ class SchemaValidatorStreamingTest {
     }
 
     /** A beginning, then one piece repeated up to a length, then optionally an end; counts what is read. */
-    private static final class Endless extends InputStream {
+    private static final class Endless extends GeneratedInputStream {
         private final byte[] start;
         private final byte[] piece;
         private final long repeatedLength;
         private byte[] end = new byte[0];
-        private long position;
         long read;
         boolean closed;
 
@@ -405,34 +350,22 @@ class SchemaValidatorStreamingTest {
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        protected long length() {
+            return start.length + repeatedLength + end.length;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            long total = start.length + repeatedLength + end.length;
-            if (position >= total) {
-                return -1;
-            }
-            int n = 0;
-            while (n < len && position < total) {
+        protected void generate(long position, byte[] b, int off, int n) {
+            for (int i = 0; i < n; i++, position++) {
                 if (position < start.length) {
-                    b[off + n] = start[(int) position];
+                    b[off + i] = start[(int) position];
                 } else if (position < start.length + repeatedLength) {
-                    b[off + n] = piece[(int) ((position - start.length) % piece.length)];
+                    b[off + i] = piece[(int) ((position - start.length) % piece.length)];
                 } else {
-                    b[off + n] = end[(int) (position - start.length - repeatedLength)];
+                    b[off + i] = end[(int) (position - start.length - repeatedLength)];
                 }
-                n++;
-                position++;
             }
             read += n;
-            return n;
         }
 
         @Override

@@ -6,6 +6,8 @@ import static no.knutepunkt.platform.protocol.Samples.OPPRETT_KVITTERING;
 import static no.knutepunkt.platform.protocol.Samples.OPPRETT_MOTTATT;
 import static no.knutepunkt.platform.protocol.Samples.SERVERFEIL;
 import static no.knutepunkt.platform.protocol.Samples.SOK;
+import static no.knutepunkt.platform.protocol.Validations.OPPRETT_NS;
+import static no.knutepunkt.platform.protocol.Validations.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,19 +17,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import no.knutepunkt.platform.protocol.Validations.Case;
+import no.knutepunkt.platform.testing.Concurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +34,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaValidatorTest {
-    private static final String OPPRETT_NS =
-            "https://ks-no.github.io/standarder/fiks-protokoll/fiks-arkiv/arkivmelding/opprett/v1";
     private static final MessageTypes TYPES = MessageTypes.load();
     private static SchemaValidator validator;
 
@@ -57,10 +52,6 @@ class SchemaValidatorTest {
         SchemaViolation e = catchThrowableOfType(() -> validator.validate(type, xml), SchemaViolation.class);
         assertThat(e).as("expected a SchemaViolation for " + type).isNotNull();
         return e;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     // --- valid payloads ---
@@ -322,10 +313,6 @@ class SchemaValidatorTest {
         assertThat(fresh.compilations()).isEqualTo(2);
     }
 
-    /** One validation and what it must give: empty for valid, else the element the error names. */
-    private record Case(String type, byte[] xml, Optional<String> element) {
-    }
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void givesCorrectAnswersFromEightThreadsAtOnce() throws Exception {
@@ -346,43 +333,14 @@ class SchemaValidatorTest {
                         Optional.of("arkivmelding")));
         int threads = 8;
         int rounds = 30;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<String>>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int offset = t;
-                Callable<List<String>> work = () -> {
-                    start.await();
-                    List<String> wrong = new ArrayList<>();
-                    for (int r = 0; r < rounds; r++) {
-                        for (int i = 0; i < cases.size(); i++) {
-                            Case c = cases.get((i + offset + r) % cases.size());
-                            Optional<String> got;
-                            try {
-                                shared.validate(c.type(), c.xml());
-                                got = Optional.empty();
-                            } catch (SchemaViolation e) {
-                                got = Optional.of(e.element().orElse("?"));
-                            }
-                            if (!got.equals(c.element())) {
-                                wrong.add(c.type() + ": expected " + c.element() + ", got " + got);
-                            }
-                        }
-                    }
-                    return wrong;
-                };
-                futures.add(pool.submit(work));
+        assertThat(Concurrently.wrongAnswers(threads, (offset, wrong) -> {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < cases.size(); i++) {
+                    Case c = cases.get((i + offset + r) % cases.size());
+                    c.wrongAnswer(shared, false).ifPresent(wrong::add);
+                }
             }
-            start.countDown();
-            List<String> wrong = new ArrayList<>();
-            for (Future<List<String>> f : futures) {
-                wrong.addAll(f.get());
-            }
-            assertThat(wrong).isEmpty();
-        } finally {
-            pool.shutdownNow();
-        }
+        })).isEmpty();
         assertThat(shared.compilations()).as("opprett, oppdater, sok, opprett.kvittering, serverfeil").isEqualTo(5);
     }
 
