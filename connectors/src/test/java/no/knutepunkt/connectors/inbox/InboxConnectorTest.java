@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
-import no.knutepunkt.connectors.Payload;
 import no.knutepunkt.connectors.DeliveryResult;
+import no.knutepunkt.connectors.Payload;
 import org.junit.jupiter.api.Test;
 
 class InboxConnectorTest {
