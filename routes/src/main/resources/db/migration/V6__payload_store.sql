@@ -26,7 +26,3 @@ alter table distribusjon add column payload_ref varchar(36);
 update distribusjon set payload_ref = id;
 alter table distribusjon drop column payload;
 create index distribusjon_payload_ix on distribusjon (payload_ref);
-
--- the relay hop is gone: intake stores deliveries QUEUED and sends them to their connector's queue;
--- the outbox sweep looks for deliveries never attempted
-create index levering_sweep_ix on levering (status, attempts, in_inbox, status_at);

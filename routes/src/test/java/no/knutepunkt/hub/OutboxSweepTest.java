@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
-import no.knutepunkt.platform.message.Status;
-import org.springframework.transaction.support.TransactionTemplate;
 import no.knutepunkt.platform.message.Envelope;
+import no.knutepunkt.platform.message.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A message the database accepted but the broker never got (the hub stopped between the two) is

@@ -1,17 +1,17 @@
 package no.knutepunkt.hub.config;
 
-import no.knutepunkt.hub.messaging.Queues;
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import no.knutepunkt.hub.messaging.BrokerProperties;
 import no.knutepunkt.hub.messaging.JournalTuning;
+import no.knutepunkt.hub.messaging.Queues;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /** The broker side: redelivery and dead letters on the embedded Artemis, and Camel's jms component. */
 @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.flow;
 
-import no.knutepunkt.hub.messaging.AnswerHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.messaging.AnswerHandler;
 import no.knutepunkt.hub.persistence.AgreementStore;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;

@@ -1,20 +1,20 @@
 package no.knutepunkt.hub.flow;
 
-import no.knutepunkt.hub.messaging.Notices;
-import no.knutepunkt.hub.messaging.PayloadChecks;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.persistence.DistributionStore;
+import no.knutepunkt.hub.messaging.Notices;
+import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
+import no.knutepunkt.hub.persistence.DistributionStore;
 import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Status;

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.flow;
 
-import no.knutepunkt.hub.messaging.Notices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.FundingYears;
 import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.persistence.InvoicingStore;
 import no.knutepunkt.platform.funding.EhfInvoice;
 import no.knutepunkt.platform.funding.FundingModel;

@@ -1,8 +1,5 @@
 package no.knutepunkt.hub.messaging.delivery;
 
-import no.knutepunkt.hub.messaging.Notices;
-import no.knutepunkt.hub.messaging.Replies;
-import no.knutepunkt.hub.messaging.failure.Failures;
 import java.time.Instant;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
@@ -10,6 +7,9 @@ import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
 import no.knutepunkt.hub.config.MemberRouting;
 import no.knutepunkt.hub.messaging.Headers;
+import no.knutepunkt.hub.messaging.Notices;
+import no.knutepunkt.hub.messaging.Replies;
+import no.knutepunkt.hub.messaging.failure.Failures;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;

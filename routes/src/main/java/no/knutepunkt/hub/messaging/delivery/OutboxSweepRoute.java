@@ -1,8 +1,8 @@
 package no.knutepunkt.hub.messaging.delivery;
 
-import no.knutepunkt.hub.messaging.DeliveryKey;
 import java.time.Instant;
 import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package no.knutepunkt.hub.messaging.failure;
 
-import no.knutepunkt.hub.messaging.Notices;
 import java.util.Optional;
 import java.util.Set;
+import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.messaging.inbox;
 
-import no.knutepunkt.hub.messaging.delivery.PayloadSealer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
 import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.messaging.delivery.PayloadSealer;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import org.apache.camel.Exchange;

@@ -1,9 +1,5 @@
 package no.knutepunkt.hub.messaging.intake;
 
-import no.knutepunkt.hub.messaging.AnswerHandler;
-import no.knutepunkt.hub.messaging.DeliveryKey;
-import no.knutepunkt.hub.messaging.PayloadChecks;
-import no.knutepunkt.hub.messaging.Replies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +18,11 @@ import no.knutepunkt.hub.api.MultipartStream;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.messaging.AnswerHandler;
+import no.knutepunkt.hub.messaging.DeliveryKey;
+import no.knutepunkt.hub.messaging.PayloadChecks;
+import no.knutepunkt.hub.messaging.Replies;
+import no.knutepunkt.hub.messaging.store.GroupCommit;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.crypto.CmsVerifier;
@@ -29,20 +30,18 @@ import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Envelope;
-import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Kind;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
 import no.knutepunkt.platform.protocol.SchemaValidator;
-import org.apache.commons.io.input.ProxyInputStream;
-import org.apache.commons.io.input.TeeInputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.commons.io.input.ProxyInputStream;
+import org.apache.commons.io.input.TeeInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
@@ -81,7 +80,7 @@ public class IntakeProcessor implements Processor {
     private final PayloadChecks checks;
     private final Replies replies;
     private final List<AnswerHandler> handlers;
-    private final TransactionTemplate tx;
+    private final GroupCommit group;
     private final String hubOrgnr;
     private final PayloadStore payloads;
     private final SchemaValidator schemas;
@@ -90,7 +89,7 @@ public class IntakeProcessor implements Processor {
     public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
-                           TransactionTemplate tx, PayloadStore payloads, SchemaValidator schemas,
+                           GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
                            Backpressure backpressure) {
         this.payloads = payloads;
         this.schemas = schemas;
@@ -105,7 +104,7 @@ public class IntakeProcessor implements Processor {
         this.checks = checks;
         this.replies = replies;
         this.handlers = handlers;
-        this.tx = tx;
+        this.group = group;
         this.hubOrgnr = properties.getHub().getOrgnr();
     }
 
@@ -264,19 +263,26 @@ public class IntakeProcessor implements Processor {
         Map<String, String> connectors = new LinkedHashMap<>();
         envelope.mottakere().forEach(m -> connectors.put(m, m.equals(hubOrgnr) ? MessageStore.HUB
                 : routing.connectorOf(m, checked.type().id())));
-        MessageStore.Accepted accepted = tx.execute(s -> {
-            Optional<PayloadStore.Stored> payload;
-            try {
-                payload = upload == null ? Optional.empty() : Optional.of(payloads.save(upload));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        PayloadStore.Prepared payload = upload == null ? null : payloads.prepare(upload);
+        MessageStore.Accepted accepted;
+        try {
+            accepted = group.execute(() -> {
+                MessageStore.Accepted a = store.accept(envelope, Optional.ofNullable(payload).map(payloads::insert),
+                        connectors, checked.correlation());
+                if (a.created()) {
+                    onAccepted.accept(a.meldingId());
+                }
+                return a;
+            });
+        } catch (RuntimeException e) {
+            if (payload != null) {
+                payloads.discard(payload);
             }
-            MessageStore.Accepted a = store.accept(envelope, payload, connectors, checked.correlation());
-            if (a.created()) {
-                onAccepted.accept(a.meldingId());
-            }
-            return a;
-        });
+            throw e;
+        }
+        if (!accepted.created() && payload != null) {
+            payloads.discard(payload); // a raced duplicate: the first message keeps its own payload
+        }
         if (log.isDebugEnabled()) {
             try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
                  MDC.MDCCloseable korrelasjon = MDC.putCloseable("klientKorrelasjonsId",

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import no.knutepunkt.connectors.inbox.InboxStore;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,10 +30,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MessageStore implements InboxStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate savepoint;
+    private final GroupCommit group;
 
-    public MessageStore(JdbcClient jdbc, TransactionTemplate tx) {
+    public MessageStore(JdbcClient jdbc, TransactionTemplate tx, PlatformTransactionManager transactions,
+                        GroupCommit group) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.group = group;
     }
 
     /** The outcome of {@link #accept}: the meldingId, and whether it was made now or earlier. */
@@ -101,7 +108,8 @@ public class MessageStore implements InboxStore {
     public Accepted accept(Envelope envelope, Optional<PayloadStore.Stored> payload, Map<String, String> connectors,
                            Optional<Correlation> correlation) {
         try {
-            return tx.execute(status -> {
+            // in a savepoint of the caller's transaction: a raced duplicate undoes only this message
+            return savepoint.execute(status -> {
                 OffsetDateTime at = time(envelope.receivedAt());
                 jdbc.sql("""
                         insert into melding (melding_id, avsender, melding_type, klient_melding_id,
@@ -122,8 +130,7 @@ public class MessageStore implements InboxStore {
                             values (?, ?, ?, ?, ?)""")
                             .params(envelope.meldingId(), mottaker, connector, first.name(), at)
                             .update();
-                    insertEvent(envelope.meldingId(), mottaker, Status.RECEIVED, "accepted from " + envelope.avsender(),
-                            at);
+                    // the RECEIVED step is the message row itself (see histories)
                     insertEvent(envelope.meldingId(), mottaker, first, first == Status.DELIVERED
                             ? "received by the hub" : "queued for delivery by " + connector, at);
                 }
@@ -144,9 +151,9 @@ public class MessageStore implements InboxStore {
         }
     }
 
-    /** A fresh meldingId. */
+    /** A fresh meldingId: a UUID that sorts by time (see {@link TimeOrderedIds}). */
     public static String newMeldingId() {
-        return UUID.randomUUID().toString();
+        return TimeOrderedIds.next();
     }
 
     /**
@@ -292,7 +299,7 @@ public class MessageStore implements InboxStore {
      */
     public boolean handedOver(String meldingId, String mottaker, Status to, String reason, List<String> notes,
                               boolean inInbox) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
+        return Boolean.TRUE.equals(group.execute(() -> {
             OffsetDateTime now = time(Instant.now());
             int changed = jdbc.sql("update levering set status = ?, status_at = ?, in_inbox = ?"
                             + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
@@ -311,19 +318,26 @@ public class MessageStore implements InboxStore {
                 .query(MessageStore::delivery).optional();
     }
 
-    /** Every delivery of a message, each with its history, oldest event first. */
+    /**
+     * Every delivery of a message, each with its history, oldest event first. The first step, RECEIVED, is the
+     * message's own row (when and from whom it was accepted); the rest are the delivery's recorded events.
+     */
     public List<DeliveryHistory> histories(String meldingId) {
+        Optional<Event> received = jdbc.sql("select avsender, received_at from melding where melding_id = ?")
+                .param(meldingId)
+                .query((rs, n) -> new Event(Status.RECEIVED, "accepted from " + rs.getString(1),
+                        instant(rs, "received_at"))).optional();
         Map<String, List<Event>> events = new LinkedHashMap<>();
         jdbc.sql("select mottaker, status, reason, at from levering_hendelse where melding_id = ? order by id")
                 .param(meldingId)
                 .query(rs -> {
-                    events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>())
+                    events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>(received.stream().toList()))
                             .add(new Event(Status.valueOf(rs.getString("status")), rs.getString("reason"),
                                     instant(rs, "at")));
                 });
         return jdbc.sql("select * from levering where melding_id = ? order by mottaker").param(meldingId)
                 .query(MessageStore::delivery).list().stream()
-                .map(d -> new DeliveryHistory(d, events.getOrDefault(d.mottaker(), List.of())))
+                .map(d -> new DeliveryHistory(d, events.getOrDefault(d.mottaker(), received.stream().toList())))
                 .toList();
     }
 
@@ -378,26 +392,39 @@ public class MessageStore implements InboxStore {
 
     @Override
     public void place(String meldingId, String mottaker) {
-        tx.executeWithoutResult(s -> {
+        group.execute(() -> {
             int changed = jdbc.sql("update levering set in_inbox = true"
                             + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
                     .params(meldingId, mottaker, Status.QUEUED.name()).update();
             if (changed == 1) {
                 insertEvent(meldingId, mottaker, Status.QUEUED, "waiting in the recipient's inbox", time(Instant.now()));
             }
+            return changed;
         });
     }
 
-    /** The messages waiting in a member's inbox and not locked by a download, oldest first. */
+    /** The messages waiting in a member's inbox and not locked by a download, oldest first (two queries). */
     public List<Envelope> inbox(String mottaker, Instant now, int limit) {
-        List<String> ids = jdbc.sql("""
-                        select l.melding_id from levering l join melding m on m.melding_id = l.melding_id
+        List<Envelope> page = jdbc.sql("""
+                        select m.* from levering l join melding m on m.melding_id = l.melding_id
                         where l.mottaker = ? and l.in_inbox = true and l.status = ?
                           and (l.locked_until is null or l.locked_until < ?)
                         order by m.received_at, l.melding_id
                         fetch first ? rows only""")
-                .params(mottaker, Status.QUEUED.name(), time(now), limit).query(String.class).list();
-        return ids.stream().map(id -> envelope(id).orElseThrow()).toList();
+                .params(mottaker, Status.QUEUED.name(), time(now), limit)
+                .query((rs, n) -> envelope(rs, List.of())).list();
+        if (page.isEmpty()) {
+            return page;
+        }
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        jdbc.sql("select melding_id, mottaker from levering where melding_id in (:ids) order by mottaker")
+                .param("ids", page.stream().map(Envelope::meldingId).toList())
+                .query(rs -> {
+                    recipients.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return page.stream().map(e -> new Envelope(e.meldingId(), e.avsender(),
+                recipients.getOrDefault(e.meldingId(), List.of()), e.meldingType(), e.klientMeldingId(),
+                e.klientKorrelasjonsId(), e.svarPaMelding(), e.ttlMillis(), e.filnavn(), e.receivedAt())).toList();
     }
 
     /**

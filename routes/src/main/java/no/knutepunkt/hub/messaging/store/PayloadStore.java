@@ -92,19 +92,23 @@ public class PayloadStore {
     }
 
     /**
-     * Stores a received payload under a new ref. Call inside the transaction that stores what refers to it: a
-     * small payload is inserted with it; a large one is synced and moved into place first, and removed again if
-     * the transaction rolls back.
+     * A received payload made durable and named, not yet recorded: {@link #insert} records it in the transaction
+     * that stores what refers to it; {@link #discard} removes its file if that transaction does not commit.
      */
-    public Stored save(Upload upload) throws IOException {
+    public record Prepared(Stored stored, byte[] inline) {
+    }
+
+    /**
+     * Names a received payload and, if it spooled to a file, syncs the file and moves it into place. Call before
+     * the transaction that records it ({@link #insert}), so that the transaction holds no file I/O.
+     */
+    public Prepared prepare(Upload upload) throws IOException {
         upload.finish();
-        String ref = UUID.randomUUID().toString();
-        Stored stored = new Stored(ref, upload.size, upload.sha256);
+        Stored stored = new Stored(TimeOrderedIds.next(), upload.size(), upload.sha256);
         if (upload.out.isInMemory()) {
-            insert(stored, upload.out.getData());
-            return stored;
+            return new Prepared(stored, upload.out.getData());
         }
-        Path target = file(ref);
+        Path target = file(stored.ref());
         Files.createDirectories(target.getParent());
         Path spooled = upload.out.getPath();
         try (FileChannel channel = FileChannel.open(spooled, StandardOpenOption.WRITE)) {
@@ -116,18 +120,39 @@ public class PayloadStore {
             Files.move(spooled, target);
         }
         upload.moved = true;
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        return new Prepared(stored, null);
+    }
+
+    /** Records a prepared payload; inside the transaction that stores what refers to it. */
+    public Stored insert(Prepared prepared) {
+        insert(prepared.stored(), prepared.inline());
+        return prepared.stored();
+    }
+
+    /** Removes the file of a prepared payload whose transaction did not commit. */
+    public void discard(Prepared prepared) {
+        if (prepared.inline() == null) {
+            deleteFile(prepared.stored().ref());
+        }
+    }
+
+    /**
+     * Stores a received payload under a new ref, inside the transaction that stores what refers to it: a large one
+     * is removed again if that transaction rolls back.
+     */
+    public Stored save(Upload upload) throws IOException {
+        Prepared prepared = prepare(upload);
+        if (prepared.inline() == null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
                     if (status != STATUS_COMMITTED) {
-                        deleteFile(ref);
+                        discard(prepared);
                     }
                 }
             });
         }
-        insert(stored, null);
-        return stored;
+        return insert(prepared);
     }
 
     /** Stores a payload the hub made itself (a notice, a signed document); small ones only belong here. */
@@ -189,8 +214,9 @@ public class PayloadStore {
         }
     }
 
+    /** A payload's file, in one of 256 folders named by the ref's last two (random) hex digits. */
     private Path file(String ref) {
-        return dir.resolve(ref.substring(0, 2)).resolve(ref);
+        return dir.resolve(ref.substring(ref.length() - 2)).resolve(ref);
     }
 
     /**
