@@ -64,6 +64,7 @@ class MessagePathTest {
                 "knutepunkt.routing." + D + ".endpoint", fiksio.baseUrl() + "/slow",
                 "knutepunkt.delivery.consumers", "8",
                 "knutepunkt.delivery.per-member", "2",
+                "knutepunkt.delivery.max-defer-delay", "1s",
                 "knutepunkt.intake.max-payload-bytes", "67108864")).start();
     }
 
@@ -96,7 +97,7 @@ class MessagePathTest {
         // the slow member takes 12 x 1 s / 2 at once = 6 s; the fast member's deliveries pass it by
         assertThat(slowDone).isLessThan(12);
         assertThat(fastMillis).isLessThan(5000);
-        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(D, "slow-%") == 12);
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered(D, "slow-%") == 12);
         List<String> pushed = fiksio.findAll(postRequestedFor(urlEqualTo("/slow" + SEND))).stream()
                 .map(r -> r.getPart("metadata").getBody().asString()).filter(m -> m.contains("\"slow-")).toList();
         assertThat(pushed).as("each delivered once").hasSize(12).doesNotHaveDuplicates();

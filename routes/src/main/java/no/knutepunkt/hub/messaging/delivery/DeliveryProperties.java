@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("knutepunkt.delivery")
 public record DeliveryProperties(@DefaultValue("0") int consumers, @DefaultValue("0") int inboxConsumers,
                                  @DefaultValue("4") int perMember, @DefaultValue("50ms") Duration deferDelay,
-                                 @DefaultValue("1s") Duration maxDeferDelay,
+                                 @DefaultValue("5s") Duration maxDeferDelay,
                                  @DefaultValue("1048576") long sealInMemory) {
 
     /** How long a delivery deferred {@code times} times before waits now. */
