@@ -267,9 +267,13 @@ public class IntakeProcessor implements Processor {
         MessageStore.Accepted accepted;
         try {
             accepted = group.execute(() -> {
-                MessageStore.Accepted a = store.accept(envelope, Optional.ofNullable(payload).map(payloads::insert),
-                        connectors, checked.correlation());
+                MessageStore.Accepted a = store.accept(envelope,
+                        Optional.ofNullable(payload).map(PayloadStore.Prepared::stored), connectors,
+                        checked.correlation());
                 if (a.created()) {
+                    if (payload != null) {
+                        payloads.insert(payload); // only for a message made now, not a raced duplicate
+                    }
                     onAccepted.accept(a.meldingId());
                 }
                 return a;
