@@ -90,7 +90,10 @@ class SaturatedCrashIT {
                 }
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> receiver.pushes().size() == MESSAGES);
-                Thread.sleep(3000); // a late repeat would show now
+                // a late repeat would show in this time: the count of pushes must stay as it is
+                int pushes = receiver.pushes().values().stream().mapToInt(AtomicInteger::get).sum();
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.pushes()
+                        .values().stream().mapToInt(AtomicInteger::get).sum() == pushes);
             }
 
             String url = "jdbc:h2:file:" + dir.resolve("data/db/knutepunkt") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";

@@ -9,6 +9,7 @@ import java.util.List;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.inbox.InboxConnector;
+import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Queues;
 import org.apache.camel.Exchange;
@@ -84,14 +85,15 @@ public class DeliveryRoutes extends RouteBuilder {
         int times = original.propertyExists(Headers.DEFERRALS) ? original.getIntProperty(Headers.DEFERRALS) : 0;
         String meldingId = original.getStringProperty(Headers.MELDING_ID);
         String mottaker = original.getStringProperty(Headers.MOTTAKER);
-        Message copy = session.createTextMessage(meldingId + "/" + mottaker);
+        DeliveryKey key = new DeliveryKey(meldingId, mottaker, null, null);
+        Message copy = session.createTextMessage(key.duplicateId());
         copy.setStringProperty(Headers.MELDING_ID, meldingId);
         copy.setStringProperty(Headers.MOTTAKER, mottaker);
         if (original.propertyExists(Headers.KORRELASJON)) {
             copy.setStringProperty(Headers.KORRELASJON, original.getStringProperty(Headers.KORRELASJON));
         }
         copy.setIntProperty(Headers.DEFERRALS, times + 1);
-        copy.setStringProperty(Headers.DUPLICATE_ID, meldingId + "/" + mottaker + "/deferred-" + (times + 1));
+        copy.setStringProperty(Headers.DUPLICATE_ID, key.duplicateId() + "/deferred-" + (times + 1));
         Duration delay = properties.deferral(times);
         copy.setLongProperty(Headers.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
         try (MessageProducer producer = session.createProducer(original.getJMSDestination())) {

@@ -29,11 +29,6 @@ final class MemberLimits {
         slots(connector, member).release();
     }
 
-    /** Pushes under way to {@code member} now. */
-    int inFlight(String connector, String member) {
-        return perMember - slots(connector, member).availablePermits();
-    }
-
     private Semaphore slots(String connector, String member) {
         return inFlight.computeIfAbsent(connector + "/" + member, k -> new Semaphore(perMember));
     }

@@ -8,7 +8,6 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Queues;
-import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -21,10 +20,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeadLetterApiRoutes extends RouteBuilder {
-    private final MessageStore store;
+    private final DeadLetterStore store;
     private final ProducerTemplate producer;
 
-    public DeadLetterApiRoutes(MessageStore store, ProducerTemplate producer) {
+    public DeadLetterApiRoutes(DeadLetterStore store, ProducerTemplate producer) {
         this.store = store;
         this.producer = producer;
     }
@@ -33,7 +32,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
     public void configure() {
         from("direct:dead-letters-list").routeId("dead-letters-list").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> Http.json(exchange, 200,
-                        store.deadLetters(500).stream().map(DeadLetterApiRoutes::view).toList()));
+                        store.list(500).stream().map(DeadLetterApiRoutes::view).toList()));
 
         from("direct:dead-letters-retry").routeId("dead-letters-retry").routeConfigurationId(ApiErrors.ID)
                 .process(this::retry);
@@ -51,7 +50,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
     private void retry(Exchange exchange) {
         long id = id(exchange);
         String operator = Http.caller(exchange).username();
-        MessageStore.DeadLetter letter = store.deadLetter(id).orElseThrow(() -> notFound(id));
+        DeadLetterStore.DeadLetter letter = store.find(id).orElseThrow(() -> notFound(id));
         if (!store.requeue(id, operator)) {
             throw new Problem(409, "not-retryable", "Cannot be retried",
                     "dead letter " + id + " is gone or its delivery is no longer FAILED");
@@ -85,7 +84,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
         return Problem.notFound("no dead letter " + id);
     }
 
-    private static Map<String, Object> view(MessageStore.DeadLetter d) {
+    private static Map<String, Object> view(DeadLetterStore.DeadLetter d) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", d.id());
         v.put("meldingId", d.meldingId());

@@ -20,10 +20,12 @@ public class Failures {
     public static final String TIDSAVBRUDD = "no.ks.fiks.kvittering.tidsavbrudd";
     private static final Set<Status> OPEN = Set.of(Status.RECEIVED, Status.QUEUED);
     private final MessageStore store;
+    private final DeadLetterStore deadLetters;
     private final Notices notices;
 
-    public Failures(MessageStore store, Notices notices) {
+    public Failures(MessageStore store, DeadLetterStore deadLetters, Notices notices) {
         this.store = store;
+        this.deadLetters = deadLetters;
         this.notices = notices;
     }
 
@@ -33,7 +35,7 @@ public class Failures {
         if (delivery == null) {
             return;
         }
-        store.fail(meldingId, mottaker, delivery.connector(), reason);
+        deadLetters.fail(meldingId, mottaker, delivery.connector(), reason);
         if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.FAILED).orElse(false)) {
             Envelope original = store.envelope(meldingId).orElseThrow();
             notices.send(original, mottaker, SERVERFEIL, "feilmelding.xml",

@@ -47,9 +47,4 @@ public class Backpressure {
                     .header("Retry-After", Long.toString(seconds));
         }
     }
-
-    /** The backlog as last counted. */
-    public int backlog() {
-        return backlog;
-    }
 }

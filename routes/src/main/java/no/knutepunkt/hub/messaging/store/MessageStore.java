@@ -70,10 +70,6 @@ public class MessageStore implements InboxStore {
     public record Correlation(String meldingId, String mottaker, Optional<Status> to, String reason) {
     }
 
-    /** A delivery waiting for an operator in the dead-letter list. */
-    public record DeadLetter(long id, String meldingId, String mottaker, String connector, String reason, Instant at) {
-    }
-
     /** The connector name of deliveries to the hub itself (answers the hub receives). */
     public static final String HUB = "hub";
 
@@ -82,7 +78,7 @@ public class MessageStore implements InboxStore {
      *
      * @param payloadRef the payload, or empty for a type without payload (or one purged)
      */
-    public record Pending(DeliveryRecord delivery, int attempts, Envelope envelope, Optional<String> payloadRef,
+    public record Pending(DeliveryRecord delivery, Envelope envelope, Optional<String> payloadRef,
                           long payloadSize) {
     }
 
@@ -204,79 +200,9 @@ public class MessageStore implements InboxStore {
                 .query(MessageStore::delivery).list();
     }
 
-    // ---- dead letters ----
-
-    private void addDeadLetter(String meldingId, String mottaker, String connector, String reason) {
-        jdbc.sql("insert into dead_letter (melding_id, mottaker, connector, reason, at) values (?, ?, ?, ?, ?)")
-                .params(meldingId, mottaker, connector, abbreviate(reason), time(Instant.now())).update();
-    }
-
-    /**
-     * Moves an open delivery to FAILED and onto the dead-letter list, in one transaction.
-     *
-     * @return false if it was not open (nothing changed)
-     */
-    public boolean fail(String meldingId, String mottaker, String connector, String reason) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            if (!transition(meldingId, mottaker, Set.of(Status.RECEIVED, Status.QUEUED), Status.FAILED, reason)) {
-                return false;
-            }
-            addDeadLetter(meldingId, mottaker, connector, reason);
-            return true;
-        }));
-    }
-
-    public List<DeadLetter> deadLetters(int limit) {
-        return jdbc.sql("select * from dead_letter order by id fetch first ? rows only").param(limit)
-                .query(MessageStore::deadLetter).list();
-    }
-
-    public Optional<DeadLetter> deadLetter(long id) {
-        return jdbc.sql("select * from dead_letter where id = ?").param(id).query(MessageStore::deadLetter).optional();
-    }
-
-    /**
-     * Takes a dead letter off the list and puts its delivery back to QUEUED, in one transaction.
-     *
-     * @return false if the dead letter was gone or its delivery was no longer FAILED
-     */
-    public boolean requeue(long id, String by) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            Optional<DeadLetter> letter = deadLetter(id);
-            if (letter.isEmpty() || jdbc.sql("delete from dead_letter where id = ?").param(id).update() != 1) {
-                return false;
-            }
-            if (!transition(letter.get().meldingId(), letter.get().mottaker(), Set.of(Status.FAILED), Status.QUEUED,
-                    "put back on the delivery queue by " + by)) {
-                s.setRollbackOnly();
-                return false;
-            }
-            return true;
-        }));
-    }
-
-    /** Removes a dead letter; the delivery stays FAILED. */
-    public boolean discard(long id, String by) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            Optional<DeadLetter> letter = deadLetter(id);
-            if (letter.isEmpty() || jdbc.sql("delete from dead_letter where id = ?").param(id).update() != 1) {
-                return false;
-            }
-            insertEvent(letter.get().meldingId(), letter.get().mottaker(), Status.FAILED,
-                    "dead letter discarded by " + by, time(Instant.now()));
-            return true;
-        }));
-    }
-
     public Optional<Envelope> envelope(String meldingId) {
         return jdbc.sql("select * from melding where melding_id = ?").param(meldingId)
                 .query((rs, n) -> envelope(rs, recipients(meldingId))).optional();
-    }
-
-    /** The message's payload ref, if it has a payload still kept. */
-    public Optional<String> payloadRef(String meldingId) {
-        return jdbc.sql("select payload_ref from melding where melding_id = ?").param(meldingId)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(r -> r);
     }
 
     /** A delivery with its message and payload ref, in one query. */
@@ -285,9 +211,8 @@ public class MessageStore implements InboxStore {
                         select l.*, m.* from levering l join melding m on m.melding_id = l.melding_id
                         where l.melding_id = ? and l.mottaker = ?""")
                 .params(meldingId, mottaker)
-                .query((rs, n) -> new Pending(delivery(rs, n), rs.getInt("attempts"),
-                        envelope(rs, List.of(mottaker)), Optional.ofNullable(rs.getString("payload_ref")),
-                        rs.getLong("payload_size")))
+                .query((rs, n) -> new Pending(delivery(rs, n), envelope(rs, List.of(mottaker)),
+                        Optional.ofNullable(rs.getString("payload_ref")), rs.getLong("payload_size")))
                 .optional();
     }
 
@@ -481,11 +406,6 @@ public class MessageStore implements InboxStore {
                 instant(rs, "received_at"));
     }
 
-    private static DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
-        return new DeadLetter(rs.getLong("id"), rs.getString("melding_id"), rs.getString("mottaker"),
-                rs.getString("connector"), rs.getString("reason"), instant(rs, "at"));
-    }
-
     private static DeliveryRecord delivery(ResultSet rs, int row) throws SQLException {
         return new DeliveryRecord(rs.getString("melding_id"), rs.getString("mottaker"), rs.getString("connector"),
                 Status.valueOf(rs.getString("status")), instant(rs, "status_at"), rs.getBoolean("in_inbox"),
@@ -500,7 +420,8 @@ public class MessageStore implements InboxStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String abbreviate(String reason) {
+    /** A reason as stored: at most 2000 characters. */
+    public static String abbreviate(String reason) {
         return reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
     }
 }

@@ -140,7 +140,7 @@ public class PayloadStore {
      * Stores a received payload under a new ref, inside the transaction that stores what refers to it: a large one
      * is removed again if that transaction rolls back.
      */
-    public Stored save(Upload upload) throws IOException {
+    private Stored save(Upload upload) throws IOException {
         Prepared prepared = prepare(upload);
         if (prepared.inline() == null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -227,7 +227,6 @@ public class PayloadStore {
         private final DeferredFileOutputStream out;
         private final MessageDigest digest;
         private final CountingDigestStream stream;
-        private long size;
         private String sha256;
         private boolean moved;
 
@@ -266,7 +265,6 @@ public class PayloadStore {
         private void finish() throws IOException {
             if (sha256 == null) {
                 out.close();
-                size = stream.count;
                 sha256 = HexFormat.of().formatHex(digest.digest());
             }
         }
