@@ -38,7 +38,9 @@ class DistributionTest {
     static void start() {
         hub = TestHub.postgres(dir, Map.of(
                 "knutepunkt.distributions.batch-size", "5",
-                "knutepunkt.distributions.interval", "300ms")).start();
+                "knutepunkt.distributions.interval", "300ms",
+                // one batch per tick, so that a cancel meets a distribution half made
+                "knutepunkt.distributions.batches-per-tick", "1")).start();
     }
 
     @AfterAll
