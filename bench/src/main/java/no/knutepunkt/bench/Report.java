@@ -186,8 +186,14 @@ public final class Report {
         }
         JsonNode disk = hub.path("disk");
         if (!disk.isMissingNode()) {
-            rows.add(List.of("Disk per delivered 2 KB message (data dir growth ÷ messages delivered)",
+            rows.add(List.of("Disk per delivered 2 KB message (data dir growth ÷ messages delivered), over the warm-up, (a) and (b)",
                     num(disk.path("bytesPerDeliveredMessage").asDouble()) + " bytes"));
+            JsonNode steady = disk.path("steady");
+            if (!steady.isMissingNode()) {
+                rows.add(List.of("Disk per delivered 2 KB message in steady state (growth over " + num(steady.path("measureSeconds").asDouble())
+                                + " s at " + num(steady.path("rate").asDouble()) + " msg/s, after " + num(steady.path("settleSeconds").asDouble()) + " s to settle)",
+                        num(steady.path("bytesPerDeliveredMessage").asDouble()) + " bytes"));
+            }
         }
         JsonNode prof = hub.path("profile");
         if (!prof.isMissingNode()) {
@@ -341,6 +347,20 @@ public final class Report {
                     + " delivered messages: **" + num(disk.path("bytesPerDeliveredMessage").asDouble())
                     + " bytes per message** (the signed payload is " + hub.path("signedBytes").asInt()
                     + " bytes). Artemis journal files are preallocated (10 MB each), so its share moves in steps.");
+            JsonNode steady = disk.path("steady");
+            if (!steady.isMissingNode()) {
+                p("H2 keeps each chunk it writes for its retention time (45 s) before it reuses the space, and the hub's"
+                        + " housekeeping rewrites the live rows of sparse chunks so that old chunks come free; growth over a"
+                        + " short burst therefore counts the chunks of that window, not what stays. In steady state: "
+                        + num(steady.path("rate").asDouble()) + " msg/s for " + num(steady.path("settleSeconds").asDouble())
+                        + " s to settle, then " + num(steady.path("measureSeconds").asDouble()) + " s measured: "
+                        + mb(steady.path("bytesBefore").asLong()) + " " + parts(steady.path("partsBefore")) + " → "
+                        + mb(steady.path("bytesAfter").asLong()) + " " + parts(steady.path("partsAfter")) + " for "
+                        + steady.path("deliveredMessages").asLong() + " delivered messages: **"
+                        + num(steady.path("bytesPerDeliveredMessage").asDouble()) + " bytes per message** (latency p50/p99 "
+                        + num(steady.path("latencyMs").path("p50").asDouble()) + " / "
+                        + num(steady.path("latencyMs").path("p99").asDouble()) + " ms).");
+            }
         }
         if (!c.isMissingNode()) {
             h3("(c) Inbox: download + acknowledge");

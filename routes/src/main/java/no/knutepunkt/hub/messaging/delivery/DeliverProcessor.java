@@ -5,7 +5,7 @@ import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
-import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.Replies;

@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       that takes a delivery to a member at its limit puts it back on the queue for later
  *                       (in the same broker transaction) and takes the next, so a slow or failing member holds
  *                       up no other
- * @param deferDelay     how long a consumer waits for a push to such a member to end before it puts the delivery
- *                       back, and how long the delivery then waits to be tried again (doubled each time it comes
- *                       back, up to {@code maxDeferDelay})
+ * @param deferDelay     how long a consumer waits for a push to such a member to end (only where that member's pushes
+ *                       usually take less) before it puts the delivery back, and the least time the delivery then
+ *                       waits to be tried again (doubled each time it comes back; deliveries put back for a slow
+ *                       member are also spaced by its push time ÷ {@code perMember}), up to {@code maxDeferDelay}
  * @param sealInMemory   payloads up to this many bytes are encrypted in memory before a push; larger ones stream
  *                       through a pipe while they are sent
  */

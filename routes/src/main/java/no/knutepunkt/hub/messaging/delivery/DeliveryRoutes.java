@@ -64,21 +64,23 @@ public class DeliveryRoutes extends RouteBuilder {
                             return;
                         }
                         String mottaker = exchange.getMessage().getHeader(Headers.MOTTAKER, String.class);
-                        if (!limits.tryAcquire(connector.name(), mottaker, properties.deferDelay())) {
-                            defer(exchange);
+                        MemberLimits.Member member = limits.member(connector.name(), mottaker);
+                        if (!limits.tryAcquire(member, properties.deferDelay())) {
+                            defer(exchange, member);
                             return;
                         }
+                        long started = System.nanoTime();
                         try {
                             processor.deliver(connector, exchange);
                         } finally {
-                            limits.release(connector.name(), mottaker);
+                            limits.release(member, started);
                         }
                     });
         }
     }
 
     /** Puts the delivery back on its queue for a little later, in the consumer's transaction. */
-    private void defer(Exchange exchange) throws JMSException {
+    private void defer(Exchange exchange, MemberLimits.Member member) throws JMSException {
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Session session = in.getJmsSession();
         Message original = in.getJmsMessage();
@@ -94,7 +96,9 @@ public class DeliveryRoutes extends RouteBuilder {
         }
         copy.setIntProperty(Headers.DEFERRALS, times + 1);
         copy.setStringProperty(Headers.DUPLICATE_ID, key.duplicateId() + "/deferred-" + (times + 1));
-        Duration delay = properties.deferral(times);
+        Duration paced = limits.deferral(member, properties.deferDelay(), properties.maxDeferDelay());
+        Duration backoff = properties.deferral(times);
+        Duration delay = paced.compareTo(backoff) > 0 ? paced : backoff;
         copy.setLongProperty(Headers.SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
         try (MessageProducer producer = session.createProducer(original.getJMSDestination())) {
             producer.send(copy);
