@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.api;
 
-import no.knutepunkt.hub.config.ServletConfig;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.springframework.stereotype.Component;

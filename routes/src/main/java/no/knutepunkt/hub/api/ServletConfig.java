@@ -1,5 +1,6 @@
-package no.knutepunkt.hub.config;
+package no.knutepunkt.hub.api;
 
+import no.knutepunkt.hub.config.KnutepunktProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;

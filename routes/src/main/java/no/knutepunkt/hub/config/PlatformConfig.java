@@ -1,5 +1,7 @@
 package no.knutepunkt.hub.config;
 
+import no.knutepunkt.hub.directory.MemberRouting;
+import no.knutepunkt.hub.secretariat.invoicing.FundingYears;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

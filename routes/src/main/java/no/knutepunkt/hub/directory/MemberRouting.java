@@ -1,5 +1,6 @@
-package no.knutepunkt.hub.config;
+package no.knutepunkt.hub.directory;
 
+import no.knutepunkt.hub.config.KnutepunktProperties;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

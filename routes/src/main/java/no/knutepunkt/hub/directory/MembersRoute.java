@@ -1,10 +1,9 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.directory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.config.MemberRouting;
 import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.protocol.MessageType;

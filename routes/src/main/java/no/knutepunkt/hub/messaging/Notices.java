@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.crypto.CmsSigner;

@@ -17,7 +17,7 @@ import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.MultipartStream;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.config.MemberRouting;
+import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.AnswerHandler;
 import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.PayloadChecks;

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.secretariat.distribution;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,7 +10,6 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.persistence.DistributionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.secretariat.distribution;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
-import no.knutepunkt.hub.persistence.DistributionStore;
 import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Status;

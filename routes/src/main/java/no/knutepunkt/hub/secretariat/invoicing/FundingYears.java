@@ -1,5 +1,6 @@
-package no.knutepunkt.hub.config;
+package no.knutepunkt.hub.secretariat.invoicing;
 
+import no.knutepunkt.hub.config.KnutepunktProperties;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

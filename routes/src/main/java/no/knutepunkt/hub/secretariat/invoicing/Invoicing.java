@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.secretariat.invoicing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,10 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.FundingYears;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.Notices;
-import no.knutepunkt.hub.persistence.InvoicingStore;
 import no.knutepunkt.platform.funding.EhfInvoice;
 import no.knutepunkt.platform.funding.FundingModel;
 import no.knutepunkt.platform.funding.FundingTable;

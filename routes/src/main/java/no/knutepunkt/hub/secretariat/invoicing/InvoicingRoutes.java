@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.secretariat.invoicing;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -11,7 +11,6 @@ import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
 import no.knutepunkt.hub.messaging.store.MessageStore;
-import no.knutepunkt.hub.persistence.InvoicingStore;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.platform.funding.FundingNeed;
 import no.knutepunkt.platform.funding.InvoiceLine;

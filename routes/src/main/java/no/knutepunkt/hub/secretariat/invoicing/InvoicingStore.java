@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.persistence;
+package no.knutepunkt.hub.secretariat.invoicing;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.flow;
+package no.knutepunkt.hub.secretariat.project;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +8,7 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.config.KnutepunktProperties;
-import no.knutepunkt.hub.persistence.DistributionStore;
-import no.knutepunkt.hub.persistence.ProjectStore;
+import no.knutepunkt.hub.secretariat.distribution.DistributionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.persistence;
+package no.knutepunkt.hub.secretariat.project;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

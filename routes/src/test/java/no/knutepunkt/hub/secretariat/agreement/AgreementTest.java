@@ -1,5 +1,7 @@
-package no.knutepunkt.hub;
+package no.knutepunkt.hub.secretariat.agreement;
 
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
 import static no.knutepunkt.hub.TestHub.C;

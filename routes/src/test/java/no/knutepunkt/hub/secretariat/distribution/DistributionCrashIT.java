@@ -1,5 +1,7 @@
-package no.knutepunkt.hub;
+package no.knutepunkt.hub.secretariat.distribution;
 
+import no.knutepunkt.hub.HubProcess;
+import no.knutepunkt.hub.Multipart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub;
+package no.knutepunkt.hub.secretariat.invoicing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import no.knutepunkt.hub.config.FundingYears;
 import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.platform.member.MemberRegistry;
 import org.junit.jupiter.api.Test;

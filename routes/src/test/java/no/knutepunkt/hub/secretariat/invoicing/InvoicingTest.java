@@ -1,5 +1,7 @@
-package no.knutepunkt.hub;
+package no.knutepunkt.hub.secretariat.invoicing;
 
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
