@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The hub refuses to start on a bad registry or routing, and says which line or key is wrong. */
 class StartupChecksTest {
@@ -42,6 +46,39 @@ class StartupChecksTest {
         Throwable e = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
                 Map.of("knutepunkt.members.file", "file:" + csv)).start());
         assertThat(rootCause(e).getMessage()).contains("line 2").contains("Vestlandet");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aBadValueStopsTheStartWithOneLineNamingThePropertyTheValueAndTheRule(CapturedOutput output) {
+        assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.intake.max-backlog", "-1")).start());
+        assertThat(startFailures(output)).singleElement().asString()
+                .contains("knutepunkt.intake.max-backlog = '-1': must be greater than or equal to 0");
+        assertThat(output.getAll()).doesNotContain("APPLICATION FAILED TO START").doesNotContain("\tat ");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aValueOfTheWrongTypeStopsTheStartWithOneLine(CapturedOutput output) {
+        assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.outbox.stale-after", "soon")).start());
+        assertThat(startFailures(output)).singleElement().asString()
+                .contains("knutepunkt.outbox.stale-after = 'soon'");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPushRouteWithoutEndpointStopsTheStartWithOneLine(CapturedOutput output) {
+        assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"),
+                Map.of("knutepunkt.routing.994601008.connector", "fiksio")).start());
+        assertThat(startFailures(output)).singleElement().asString()
+                .contains("knutepunkt.routing.994601008.endpoint");
+        assertThat(output.getAll()).doesNotContain("\tat ");
+    }
+
+    private static List<String> startFailures(CapturedOutput output) {
+        return output.getAll().lines().filter(l -> l.contains("Knutepunkt cannot start")).toList();
     }
 
     @Test

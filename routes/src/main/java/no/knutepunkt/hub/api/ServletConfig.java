@@ -1,6 +1,6 @@
 package no.knutepunkt.hub.api;
 
-import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
@@ -17,14 +17,14 @@ public class ServletConfig {
     public static final String SERVLET_NAME = "CamelServlet";
 
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(KnutepunktProperties properties) {
+    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(IntakeProperties intake) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
                 new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/*");
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
         // the container's own hard limit for the secretariat's uploads (parsed by the container); message intake
         // streams its body itself (MultipartStream) and is not parsed by the container
-        long hardLimit = 2 * properties.getIntake().getMaxDocumentBytes() + properties.getIntake().getMaxMetadataBytes();
+        long hardLimit = 2 * intake.maxDocumentBytes().toBytes() + intake.maxMetadataBytes().toBytes();
         registration.setMultipartConfig(new MultipartConfigElement("", hardLimit, hardLimit, 256 * 1024));
         return registration;
     }

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.config;
 
+import no.knutepunkt.hub.messaging.failure.RedeliveryProperties;
 import jakarta.jms.ConnectionFactory;
 import no.knutepunkt.hub.messaging.BrokerProperties;
 import no.knutepunkt.hub.messaging.JournalTuning;
@@ -19,17 +20,16 @@ public class BrokerConfig {
 
     /** Applies to the embedded broker only; an external broker reads config/artemis/broker.xml. */
     @Bean
-    ArtemisConfigurationCustomizer knutepunktAddressSettings(KnutepunktProperties properties, BrokerProperties broker) {
-        KnutepunktProperties.Redelivery r = properties.getRedelivery();
+    ArtemisConfigurationCustomizer knutepunktAddressSettings(RedeliveryProperties r, BrokerProperties broker) {
         return configuration -> {
             JournalTuning.tune(configuration, broker);
             AddressSettings settings = new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(Queues.DEAD_LETTER))
                     .setAutoCreateDeadLetterResources(false)
-                    .setMaxDeliveryAttempts(r.getMaxAttempts())
-                    .setRedeliveryDelay(r.getInitialDelay().toMillis())
-                    .setRedeliveryMultiplier(r.getMultiplier())
-                    .setMaxRedeliveryDelay(r.getMaxDelay().toMillis());
+                    .setMaxDeliveryAttempts(r.maxAttempts())
+                    .setRedeliveryDelay(r.initialDelay().toMillis())
+                    .setRedeliveryMultiplier(r.multiplier())
+                    .setMaxRedeliveryDelay(r.maxDelay().toMillis());
             configuration.addAddressSetting("knutepunkt.#", settings);
             configuration.setPersistIDCache(true);
             configuration.setIDCacheSize(broker.idCacheSize());

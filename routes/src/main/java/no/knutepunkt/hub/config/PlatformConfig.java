@@ -1,7 +1,9 @@
 package no.knutepunkt.hub.config;
 
+import no.knutepunkt.hub.directory.DirectoryProperties;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.secretariat.invoicing.FundingYears;
+import no.knutepunkt.hub.secretariat.invoicing.InvoicingProperties;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -47,34 +49,32 @@ public class PlatformConfig {
     private static final Logger log = LoggerFactory.getLogger(PlatformConfig.class);
 
     @Bean
-    MemberRegistry memberRegistry(KnutepunktProperties properties, ResourceLoader resources) {
-        String location = properties.getMembers().getFile();
+    MemberRegistry memberRegistry(DirectoryProperties directory, ResourceLoader resources) {
+        String location = directory.members().file();
         Resource resource = resources.getResource(location);
         if (!resource.exists()) {
             throw new RegistryException("the member registry " + location + " does not exist");
         }
         try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
-            return MemberRegistry.load(location, reader, properties.getMembers().getRegions());
+            return MemberRegistry.load(location, reader, directory.members().regions());
         } catch (IOException e) {
             throw new RegistryException("the member registry " + location + " cannot be read: " + e.getMessage());
         }
     }
 
     @Bean
-    Identities identities(KnutepunktProperties properties, MemberRegistry registry) {
-        Path dir = properties.getIdentities().getDir() != null
-                ? properties.getIdentities().getDir()
-                : properties.getDataDir().resolve("demo");
+    Identities identities(IdentityProperties identities, HubProperties hub, MemberRegistry registry) {
+        Path dir = identities.dir() != null ? identities.dir() : hub.dataDir().resolve("demo");
         IdentityLayout layout = new IdentityLayout(dir);
-        if (properties.getIdentities().isGenerateDemo()) {
-            new DemoIdentities(layout, properties.getHub().getOrgnr()).ensure(registry.all());
+        if (identities.generateDemo()) {
+            new DemoIdentities(layout, hub.hub().orgnr()).ensure(registry.all());
         }
         return Identities.load(layout, registry.all());
     }
 
     @Bean
-    MemberRouting memberRouting(KnutepunktProperties properties, MemberRegistry registry) {
-        return new MemberRouting(properties.getRouting(), registry);
+    MemberRouting memberRouting(DirectoryProperties directory, MemberRegistry registry) {
+        return new MemberRouting(directory.routing(), registry);
     }
 
     @Bean
@@ -104,26 +104,26 @@ public class PlatformConfig {
     }
 
     @Bean
-    FiksIoConnector fiksIoConnector(KnutepunktProperties properties) {
-        return new FiksIoConnector(new FiksIoClient(properties.getFiksio().getConnectTimeout(),
-                properties.getFiksio().getRequestTimeout()));
+    FiksIoConnector fiksIoConnector(ConnectorProperties connectors) {
+        return new FiksIoConnector(new FiksIoClient(connectors.fiksio().connectTimeout(),
+                connectors.fiksio().requestTimeout()));
     }
 
     /** Noark 5 archives: one client per member routed to {@code noark5}, with its own base URL and arkivdel. */
     @Bean
-    Connector noark5Connector(KnutepunktProperties properties, MemberRouting routing) {
+    Connector noark5Connector(ConnectorProperties connectors, MemberRouting routing) {
         Map<String, Connector> byMember = new LinkedHashMap<>();
         routing.routedTo(Noark5Connector.NAME).forEach((orgnr, route) -> byMember.put(orgnr, new Noark5Connector(
-                new Noark5Client(route.getEndpoint(), route.getArkivdel(), properties.getNoark5().getTimeout(),
-                        route.getToken()))));
+                new Noark5Client(route.endpoint(), route.arkivdel(), connectors.noark5().timeout(),
+                        route.token()))));
         return new ArchiveConnectors(Noark5Connector.NAME, byMember);
     }
 
     @Bean
-    SvarUtConnector svarUtConnector(KnutepunktProperties properties) {
-        KnutepunktProperties.Svarut svarut = properties.getSvarut();
-        return new SvarUtConnector(new SvarUtClient(svarut.getBaseUrl(), svarut.getUsername(), svarut.getPassword(),
-                svarut.getTimeout()), svarut.isPrintFallback());
+    SvarUtConnector svarUtConnector(ConnectorProperties connectors) {
+        ConnectorProperties.Svarut svarut = connectors.svarut();
+        return new SvarUtConnector(new SvarUtClient(svarut.baseUrl(), svarut.username(), svarut.password(),
+                svarut.timeout()), svarut.printFallback());
     }
 
     /**
@@ -132,11 +132,11 @@ public class PlatformConfig {
      * setting was removed can meet it; an operator retries them from the dead-letter list once it is back).
      */
     @Bean
-    Connector peppolConnector(KnutepunktProperties properties) {
-        KnutepunktProperties.Peppol peppol = properties.getPeppol();
-        if (peppol.hasAccessPoint() && !(peppol.getBaseUrl().isAbsolute()
-                && List.of("http", "https").contains(peppol.getBaseUrl().getScheme()))) {
-            throw new IllegalStateException("knutepunkt.peppol.base-url: '" + peppol.getBaseUrl()
+    Connector peppolConnector(ConnectorProperties connectors) {
+        ConnectorProperties.Peppol peppol = connectors.peppol();
+        if (peppol.hasAccessPoint() && !(peppol.baseUrl().isAbsolute()
+                && List.of("http", "https").contains(peppol.baseUrl().getScheme()))) {
+            throw new IllegalStateException("knutepunkt.peppol.base-url: '" + peppol.baseUrl()
                     + "' is not an absolute http(s) URL");
         }
         if (!peppol.hasAccessPoint()) {
@@ -153,12 +153,12 @@ public class PlatformConfig {
                 }
             };
         }
-        return new PeppolConnector(new PeppolClient(peppol.getBaseUrl(), peppol.getApiKey(), peppol.getTimeout()));
+        return new PeppolConnector(new PeppolClient(peppol.baseUrl(), peppol.apiKey(), peppol.timeout()));
     }
 
     @Bean
-    FundingYears fundingYears(KnutepunktProperties properties, MemberRegistry registry) {
-        FundingYears years = new FundingYears(properties.getInvoicing(), registry);
+    FundingYears fundingYears(InvoicingProperties invoicing, MemberRegistry registry) {
+        FundingYears years = new FundingYears(invoicing, registry);
         years.problems().forEach(p -> log.error("Invoicing configuration: {}; invoicing runs that need it are"
                 + " refused until it is mended", p));
         return years;

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.directory;
 
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -27,24 +26,24 @@ public final class MemberRouting {
     /** Message types that one connector carries whoever the recipient is. */
     private static final Map<String, String> BY_TYPE =
             Map.of(MessageTypes.FAKTURA, PeppolConnector.NAME, MessageTypes.KREDITNOTA, PeppolConnector.NAME);
-    private final Map<String, KnutepunktProperties.MemberRoute> routes;
+    private final Map<String, DirectoryProperties.MemberRoute> routes;
 
-    public MemberRouting(Map<String, KnutepunktProperties.MemberRoute> routes, MemberRegistry registry) {
+    public MemberRouting(Map<String, DirectoryProperties.MemberRoute> routes, MemberRegistry registry) {
         routes.forEach((orgnr, route) -> {
             String where = "knutepunkt.routing." + orgnr;
             if (!registry.isMember(orgnr)) {
                 throw new IllegalStateException(where + ": " + orgnr + " is not in the member registry");
             }
-            if (!CONNECTORS.contains(route.getConnector())) {
-                throw new IllegalStateException(where + ".connector: '" + route.getConnector()
+            if (!CONNECTORS.contains(route.connector())) {
+                throw new IllegalStateException(where + ".connector: '" + route.connector()
                         + "' is not one of " + CONNECTORS);
             }
-            if (NEED_ENDPOINT.contains(route.getConnector()) && route.getEndpoint() == null) {
-                throw new IllegalStateException(where + ".endpoint: the " + route.getConnector()
+            if (NEED_ENDPOINT.contains(route.connector()) && route.endpoint() == null) {
+                throw new IllegalStateException(where + ".endpoint: the " + route.connector()
                         + " connector needs an endpoint");
             }
-            if (route.getConnector().equals(Noark5Connector.NAME)
-                    && (route.getArkivdel() == null || route.getArkivdel().isBlank())) {
+            if (route.connector().equals(Noark5Connector.NAME)
+                    && (route.arkivdel() == null || route.arkivdel().isBlank())) {
                 throw new IllegalStateException(where + ".arkivdel: the " + Noark5Connector.NAME
                         + " connector needs the systemID of the arkivdel to archive in");
             }
@@ -62,15 +61,15 @@ public final class MemberRouting {
 
     /** The member's own connector. */
     public String connectorOf(String orgnr) {
-        KnutepunktProperties.MemberRoute route = routes.get(orgnr);
-        return route == null ? InboxConnector.NAME : route.getConnector();
+        DirectoryProperties.MemberRoute route = routes.get(orgnr);
+        return route == null ? InboxConnector.NAME : route.connector();
     }
 
     /** The members routed to a connector, with their routing configuration. */
-    public Map<String, KnutepunktProperties.MemberRoute> routedTo(String connector) {
-        Map<String, KnutepunktProperties.MemberRoute> result = new java.util.LinkedHashMap<>();
+    public Map<String, DirectoryProperties.MemberRoute> routedTo(String connector) {
+        Map<String, DirectoryProperties.MemberRoute> result = new java.util.LinkedHashMap<>();
         routes.forEach((orgnr, route) -> {
-            if (route.getConnector().equals(connector)) {
+            if (route.connector().equals(connector)) {
                 result.put(orgnr, route);
             }
         });
@@ -78,6 +77,6 @@ public final class MemberRouting {
     }
 
     public Optional<URI> endpointOf(String orgnr) {
-        return Optional.ofNullable(routes.get(orgnr)).map(KnutepunktProperties.MemberRoute::getEndpoint);
+        return Optional.ofNullable(routes.get(orgnr)).map(DirectoryProperties.MemberRoute::endpoint);
     }
 }

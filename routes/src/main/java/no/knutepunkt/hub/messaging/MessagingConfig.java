@@ -1,7 +1,7 @@
 package no.knutepunkt.hub.messaging;
 
+import no.knutepunkt.hub.config.HubProperties;
 import java.nio.file.Path;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.store.GroupCommit;
 import no.knutepunkt.hub.messaging.store.PayloadProperties;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
@@ -21,8 +21,8 @@ public class MessagingConfig {
     }
 
     @Bean
-    PayloadStore payloadStore(JdbcClient jdbc, PayloadProperties properties, KnutepunktProperties knutepunkt) {
-        Path dir = properties.dir() != null ? properties.dir() : knutepunkt.getDataDir().resolve("payloads");
+    PayloadStore payloadStore(JdbcClient jdbc, PayloadProperties properties, HubProperties hub) {
+        Path dir = properties.dir() != null ? properties.dir() : hub.dataDir().resolve("payloads");
         return new PayloadStore(jdbc, dir, (int) properties.inlineLimit().toBytes());
     }
 }

@@ -1,10 +1,11 @@
 package no.knutepunkt.hub.messaging;
 
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
+import no.knutepunkt.hub.config.HubProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
@@ -36,15 +37,15 @@ public class Notices {
     private final long ttl;
 
     public Notices(MessageStore store, CmsSigner hubSigner, MemberRouting routing, ProducerTemplate producer,
-                   KnutepunktProperties properties, PayloadStore payloads, TransactionTemplate tx) {
+                   HubProperties hub, IntakeProperties intake, PayloadStore payloads, TransactionTemplate tx) {
         this.payloads = payloads;
         this.tx = tx;
         this.store = store;
         this.hubSigner = hubSigner;
         this.routing = routing;
         this.producer = producer;
-        this.hubOrgnr = properties.getHub().getOrgnr();
-        this.ttl = properties.getIntake().getDefaultTtl().toMillis();
+        this.hubOrgnr = hub.hub().orgnr();
+        this.ttl = intake.defaultTtl().toMillis();
     }
 
     /**

@@ -64,18 +64,27 @@ class EmbeddedDatabaseHousekeepingTest {
             work(c);
             Thread.sleep(300);
             if (housekeeping) {
-                assertThat(keeper.compact()).isPositive();
+                assertThat(compactAll(keeper)).isPositive();
             }
             long before = Files.size(file);
             for (int i = 0; i < 5; i++) {
                 work(c, COMMITS / 5);
                 Thread.sleep(300);
                 if (housekeeping) {
-                    keeper.compact();
+                    compactAll(keeper);
                 }
             }
             return Files.size(file) - before;
         }
+    }
+
+    /** Ten rounds of housekeeping, as the hub's timer makes in 10 s; how many of them rewrote something. */
+    private static int compactAll(EmbeddedDatabaseHousekeeping keeper) throws SQLException {
+        int rewrote = 0;
+        for (int round = 0; round < 10; round++) {
+            rewrote += keeper.compact() ? 1 : 0;
+        }
+        return rewrote;
     }
 
     private static void work(Connection c) throws SQLException {

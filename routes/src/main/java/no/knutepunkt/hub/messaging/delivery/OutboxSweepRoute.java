@@ -1,7 +1,6 @@
 package no.knutepunkt.hub.messaging.delivery;
 
 import java.time.Instant;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,19 +16,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxSweepRoute extends RouteBuilder {
     private final MessageStore store;
-    private final KnutepunktProperties.Outbox outbox;
+    private final OutboxProperties outbox;
 
-    public OutboxSweepRoute(MessageStore store, KnutepunktProperties properties) {
+    public OutboxSweepRoute(MessageStore store, OutboxProperties outbox) {
         this.store = store;
-        this.outbox = properties.getOutbox();
+        this.outbox = outbox;
     }
 
     @Override
     public void configure() {
-        from("timer:outbox-sweep?delay=5000&period=" + outbox.getSweepInterval().toMillis())
+        from("timer:outbox-sweep?delay=5000&period={{knutepunkt.outbox.sweep-interval}}")
                 .routeId("outbox-sweep")
                 .process(exchange -> exchange.getMessage().setBody(
-                        store.unsent(Instant.now().minus(outbox.getStaleAfter()), 1000).stream()
+                        store.unsent(Instant.now().minus(outbox.staleAfter()), 1000).stream()
                                 .map(d -> new DeliveryKey(d.meldingId(), d.mottaker(), d.connector(), null))
                                 .toList()))
                 .filter(simple("${body.size} > 0"))

@@ -1,7 +1,6 @@
 package no.knutepunkt.hub.messaging.failure;
 
 import java.time.Instant;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -14,17 +13,15 @@ import org.springframework.stereotype.Component;
 public class ExpiryRoute extends RouteBuilder {
     private final MessageStore store;
     private final Failures failures;
-    private final KnutepunktProperties.Expiry expiry;
 
-    public ExpiryRoute(MessageStore store, Failures failures, KnutepunktProperties properties) {
+    public ExpiryRoute(MessageStore store, Failures failures) {
         this.store = store;
         this.failures = failures;
-        this.expiry = properties.getExpiry();
     }
 
     @Override
     public void configure() {
-        from("timer:expiry?delay=5000&period=" + expiry.getSweepInterval().toMillis())
+        from("timer:expiry?delay=5000&period={{knutepunkt.expiry.sweep-interval}}")
                 .routeId("expiry")
                 .process(exchange -> {
                     var expired = store.expiredUndelivered(Instant.now(), 500);

@@ -8,7 +8,6 @@ import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.api.Views;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.delivery.PayloadSealer;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
@@ -26,12 +25,12 @@ public class InboxRoutes extends RouteBuilder {
     private static final int PAGE = 100;
     private final MessageStore store;
     private final PayloadSealer sealer;
-    private final KnutepunktProperties.Inbox inbox;
+    private final InboxProperties inbox;
 
-    public InboxRoutes(MessageStore store, PayloadSealer sealer, KnutepunktProperties properties) {
+    public InboxRoutes(MessageStore store, PayloadSealer sealer, InboxProperties inbox) {
         this.store = store;
         this.sealer = sealer;
-        this.inbox = properties.getInbox();
+        this.inbox = inbox;
     }
 
     @Override
@@ -60,7 +59,7 @@ public class InboxRoutes extends RouteBuilder {
     private void download(Exchange exchange) {
         String mottaker = Http.memberOrgnr(exchange);
         String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
-        Instant lockedUntil = Instant.now().plus(inbox.getLockDuration());
+        Instant lockedUntil = Instant.now().plus(inbox.lockDuration());
         if (!store.lockForDownload(meldingId, mottaker, lockedUntil)) {
             throw notInInbox(meldingId);
         }

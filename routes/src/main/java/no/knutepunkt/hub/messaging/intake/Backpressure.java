@@ -3,7 +3,6 @@ package no.knutepunkt.hub.messaging.intake;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +21,11 @@ public class Backpressure {
     private final AtomicLong checkedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private volatile int backlog;
 
-    public Backpressure(MessageStore store, KnutepunktProperties properties) {
+    public Backpressure(MessageStore store, IntakeProperties intake) {
         this.store = store;
-        this.maxBacklog = properties.getIntake().getMaxBacklog();
-        this.intervalNanos = properties.getIntake().getBacklogCheckInterval().toNanos();
-        this.retryAfter = properties.getIntake().getRetryAfter();
+        this.maxBacklog = intake.maxBacklog();
+        this.intervalNanos = intake.backlogCheckInterval().toNanos();
+        this.retryAfter = intake.retryAfter();
     }
 
     /** Refuses with 429 while the backlog is past its bound. */

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.messaging.intake;
 
+import no.knutepunkt.hub.config.HubProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.MultipartStream;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.AnswerHandler;
 import no.knutepunkt.hub.messaging.DeliveryKey;
@@ -70,7 +70,7 @@ public class IntakeProcessor implements Processor {
     private static final int MAX_HANDLED = 10 * 1024 * 1024;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private final KnutepunktProperties.Intake limits;
+    private final IntakeProperties limits;
     private final MemberRegistry registry;
     private final MemberRouting routing;
     private final Identities identities;
@@ -86,7 +86,7 @@ public class IntakeProcessor implements Processor {
     private final SchemaValidator schemas;
     private final Backpressure backpressure;
 
-    public IntakeProcessor(KnutepunktProperties properties, MemberRegistry registry, MemberRouting routing,
+    public IntakeProcessor(HubProperties hub, IntakeProperties limits, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
                            GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
@@ -94,7 +94,7 @@ public class IntakeProcessor implements Processor {
         this.payloads = payloads;
         this.schemas = schemas;
         this.backpressure = backpressure;
-        this.limits = properties.getIntake();
+        this.limits = limits;
         this.registry = registry;
         this.routing = routing;
         this.identities = identities;
@@ -105,7 +105,7 @@ public class IntakeProcessor implements Processor {
         this.replies = replies;
         this.handlers = handlers;
         this.group = group;
-        this.hubOrgnr = properties.getHub().getOrgnr();
+        this.hubOrgnr = hub.hub().orgnr();
     }
 
     /** What the metadata part gave, checked. */
@@ -117,9 +117,9 @@ public class IntakeProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         String caller = Http.memberOrgnr(exchange);
         backpressure.check();
-        long maxPayload = limits.getMaxPayloadBytes();
+        long maxPayload = limits.maxPayloadBytes().toBytes();
         MultipartStream parts = MultipartStream.open(exchange, "DER CMS SignedData",
-                maxPayload + limits.getMaxMetadataBytes() + 16 * 1024, maxPayload);
+                maxPayload + limits.maxMetadataBytes().toBytes() + 16 * 1024, maxPayload);
         Checked checked = null;
         PayloadStore.Upload upload = null;
         boolean verified = false;
@@ -177,7 +177,7 @@ public class IntakeProcessor implements Processor {
     }
 
     private IntakeMetadata readMetadata(InputStream content, MultipartStream parts) throws IOException {
-        int max = limits.getMaxMetadataBytes();
+        int max = (int) limits.maxMetadataBytes().toBytes();
         byte[] json = content.readNBytes(max + 1);
         if (json.length > max) {
             throw new Problem(413, "metadata-too-large", "Metadata too large",
@@ -358,9 +358,9 @@ public class IntakeProcessor implements Processor {
         if (mottakere == null || mottakere.isEmpty()) {
             throw invalid("mottakere", "mottakere must list at least one recipient orgnr");
         }
-        if (mottakere.size() > limits.getMaxRecipients()) {
+        if (mottakere.size() > limits.maxRecipients()) {
             throw invalid("mottakere", "mottakere lists " + mottakere.size() + " recipients; the limit is "
-                    + limits.getMaxRecipients());
+                    + limits.maxRecipients());
         }
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
@@ -380,7 +380,7 @@ public class IntakeProcessor implements Processor {
         if (metadata.svarPaMelding() != null && !UUID.matcher(metadata.svarPaMelding()).matches()) {
             throw invalid("svarPaMelding", "svarPaMelding must be the meldingId (a UUID) of the message answered");
         }
-        long ttl = metadata.ttl() == null ? limits.getDefaultTtl().toMillis() : metadata.ttl();
+        long ttl = metadata.ttl() == null ? limits.defaultTtl().toMillis() : metadata.ttl();
         if (ttl <= 0) {
             throw invalid("ttl", "ttl must be a positive number of milliseconds");
         }

@@ -26,7 +26,7 @@ public class RetentionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:retention?delay=60000&period=" + retention.sweepInterval().toMillis())
+        from("timer:retention?delay=60000&period={{knutepunkt.retention.sweep-interval}}")
                 .routeId("retention")
                 .process(exchange -> exchange.getMessage().setBody(purge(Instant.now())))
                 .filter(simple("${body} > 0"))

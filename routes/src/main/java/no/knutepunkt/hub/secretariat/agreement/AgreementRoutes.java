@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
+import no.knutepunkt.hub.api.DocumentUploads;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -8,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -21,12 +20,12 @@ public class AgreementRoutes extends RouteBuilder {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     private final Agreements agreements;
     private final AgreementStore store;
-    private final KnutepunktProperties properties;
+    private final DocumentUploads uploads;
 
-    public AgreementRoutes(Agreements agreements, AgreementStore store, KnutepunktProperties properties) {
+    public AgreementRoutes(Agreements agreements, AgreementStore store, DocumentUploads uploads) {
         this.agreements = agreements;
         this.store = store;
-        this.properties = properties;
+        this.uploads = uploads;
     }
 
     @Override
@@ -48,11 +47,10 @@ public class AgreementRoutes extends RouteBuilder {
     }
 
     private void register(Exchange exchange, String amends) throws Exception {
-        MultipartRequest request = MultipartRequest.of(exchange, "the agreement document");
-        Agreements.Request metadata = request.metadata(Agreements.Request.class,
-                properties.getIntake().getMaxMetadataBytes());
-        byte[] document = request.data(properties.getIntake().getMaxDocumentBytes())
-                .orElseThrow(() -> request.missing("data"));
+        DocumentUploads.Upload<Agreements.Request> upload = uploads.read(exchange, "the agreement document",
+                Agreements.Request.class);
+        Agreements.Request metadata = upload.metadata();
+        byte[] document = upload.document();
         String by = Http.caller(exchange).username();
         AgreementStore.Version version = amends == null
                 ? agreements.register(metadata, document, by)

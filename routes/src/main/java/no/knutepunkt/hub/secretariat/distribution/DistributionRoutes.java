@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
+import no.knutepunkt.hub.api.DocumentUploads;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -22,26 +21,28 @@ import org.springframework.stereotype.Component;
 public class DistributionRoutes extends RouteBuilder {
     private final Distributions distributions;
     private final DistributionStore store;
-    private final KnutepunktProperties properties;
+    private final DocumentUploads uploads;
+    private final DistributionProperties config;
 
-    public DistributionRoutes(Distributions distributions, DistributionStore store, KnutepunktProperties properties) {
+    public DistributionRoutes(Distributions distributions, DistributionStore store, DocumentUploads uploads,
+                              DistributionProperties config) {
         this.distributions = distributions;
         this.store = store;
-        this.properties = properties;
+        this.uploads = uploads;
+        this.config = config;
     }
 
     @Override
     public void configure() {
-        KnutepunktProperties.Distributions config = properties.getDistributions();
-        from("timer:distribution?delay=1000&period=" + config.getInterval().toMillis())
+        from("timer:distribution?delay=1000&period={{knutepunkt.distributions.interval}}")
                 .routeId("distribution")
                 .process(exchange -> {
                     // batch after batch while there is work, up to batches-per-tick
                     int made = 0;
-                    for (int round = 0; round < config.getBatchesPerTick(); round++) {
-                        int batch = distributions.dispatch(config.getBatchSize());
+                    for (int round = 0; round < config.batchesPerTick(); round++) {
+                        int batch = distributions.dispatch(config.batchSize());
                         made += batch;
-                        if (batch < config.getBatchSize()) {
+                        if (batch < config.batchSize()) {
                             break;
                         }
                     }
@@ -76,12 +77,9 @@ public class DistributionRoutes extends RouteBuilder {
     }
 
     private void create(Exchange exchange) throws Exception {
-        MultipartRequest request = MultipartRequest.of(exchange, "the document");
-        Distributions.Request metadata = request.metadata(Distributions.Request.class,
-                properties.getIntake().getMaxMetadataBytes());
-        byte[] document = request.data(properties.getIntake().getMaxDocumentBytes())
-                .orElseThrow(() -> request.missing("data"));
-        DistributionStore.Created created = distributions.register(metadata, document,
+        DocumentUploads.Upload<Distributions.Request> upload = uploads.read(exchange, "the document",
+                Distributions.Request.class);
+        DistributionStore.Created created = distributions.register(upload.metadata(), upload.document(),
                 Http.caller(exchange).username());
         DistributionStore.Distribution d = created.distribution();
         Http.json(exchange, created.created() ? 202 : 200, view(d, store.recipients(d.id()), false));

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.messaging.store.MessageStore;
@@ -44,14 +44,14 @@ public class Distributions {
     private final TransactionTemplate tx;
 
     public Distributions(DistributionStore distributions, MessageStore messages, MemberRegistry registry,
-                         PayloadChecks checks, Notices hub, KnutepunktProperties properties, TransactionTemplate tx) {
+                         PayloadChecks checks, Notices hub, IntakeProperties intake, TransactionTemplate tx) {
         this.tx = tx;
         this.distributions = distributions;
         this.messages = messages;
         this.registry = registry;
         this.checks = checks;
         this.hub = hub;
-        this.defaultTtl = properties.getIntake().getDefaultTtl().toMillis();
+        this.defaultTtl = intake.defaultTtl().toMillis();
     }
 
     /**

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.secretariat.invoicing;
 
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +43,13 @@ public final class FundingYears {
     private final Party issuer;
     private final Optional<String> account;
 
-    public FundingYears(KnutepunktProperties.Invoicing config, MemberRegistry registry) {
+    public FundingYears(InvoicingProperties config, MemberRegistry registry) {
         Party party = null;
         Optional<String> acct = Optional.empty();
         Optional<String> wrong = Optional.empty();
         try {
             party = issuer(config, registry);
-            acct = account(config.getIssuer());
+            acct = account(config.issuer());
             common(config, registry);
         } catch (IllegalStateException e) {
             wrong = Optional.of(e.getMessage());
@@ -58,7 +57,7 @@ public final class FundingYears {
         this.issuer = party;
         this.account = acct;
         this.problem = wrong;
-        config.getYears().forEach((year, y) -> {
+        config.years().forEach((year, y) -> {
             if (problem.isPresent()) {
                 broken.put(year, problem.get());
                 return;
@@ -71,19 +70,19 @@ public final class FundingYears {
         });
     }
 
-    private static Party issuer(KnutepunktProperties.Invoicing config, MemberRegistry registry) {
-        KnutepunktProperties.Issuer i = config.getIssuer();
-        if (i.getOrgnr() == null || !registry.isMember(i.getOrgnr())) {
-            throw new IllegalStateException("knutepunkt.invoicing.issuer.orgnr: '" + i.getOrgnr()
+    private static Party issuer(InvoicingProperties config, MemberRegistry registry) {
+        InvoicingProperties.Issuer i = config.issuer();
+        if (i.orgnr() == null || !registry.isMember(i.orgnr())) {
+            throw new IllegalStateException("knutepunkt.invoicing.issuer.orgnr: '" + i.orgnr()
                     + "' is not a member; the issuer is the host municipality of the secretariat");
         }
-        String name = i.getName() == null || i.getName().isBlank()
-                ? registry.find(i.getOrgnr()).orElseThrow().name() + " kommune" : i.getName().strip();
-        return new Party(i.getOrgnr(), name, i.getStreet(), i.getPostalCode(), i.getCity());
+        String name = i.name() == null || i.name().isBlank()
+                ? registry.find(i.orgnr()).orElseThrow().name() + " kommune" : i.name().strip();
+        return new Party(i.orgnr(), name, i.street(), i.postalCode(), i.city());
     }
 
-    private static Optional<String> account(KnutepunktProperties.Issuer i) {
-        String account = i.getAccount() == null ? "" : i.getAccount().strip();
+    private static Optional<String> account(InvoicingProperties.Issuer i) {
+        String account = i.account() == null ? "" : i.account().strip();
         if (!account.isEmpty() && !BankAccount.isValid(account)) {
             throw new IllegalStateException("knutepunkt.invoicing.issuer.account: '" + account
                     + "' is not a Norwegian bank account number (11 digits without separators, MOD11)");
@@ -91,18 +90,18 @@ public final class FundingYears {
         return account.isEmpty() ? Optional.empty() : Optional.of(account);
     }
 
-    private static void common(KnutepunktProperties.Invoicing config, MemberRegistry registry) {
-        if (config.getPaymentDays() < 0) {
+    private static void common(InvoicingProperties config, MemberRegistry registry) {
+        if (config.paymentDays() < 0) {
             throw new IllegalStateException("knutepunkt.invoicing.payment-days must not be negative");
         }
-        if (config.getNumberPrefix() == null || !config.getNumberPrefix().matches("[A-Za-z0-9-]{0,20}")) {
+        if (config.numberPrefix() == null || !config.numberPrefix().matches("[A-Za-z0-9-]{0,20}")) {
             throw new IllegalStateException("knutepunkt.invoicing.number-prefix: letters, digits and '-' only,"
                     + " at most 20");
         }
-        if (config.getBuyerReference() == null || config.getBuyerReference().isBlank()) {
+        if (config.buyerReference() == null || config.buyerReference().isBlank()) {
             throw new IllegalStateException("knutepunkt.invoicing.buyer-reference must not be blank");
         }
-        config.getBuyerReferences().forEach((orgnr, reference) -> {
+        config.buyerReferences().forEach((orgnr, reference) -> {
             if (!registry.isMember(orgnr) || reference == null || reference.isBlank()) {
                 throw new IllegalStateException("knutepunkt.invoicing.buyer-references." + orgnr
                         + ": must name a member and a reference");
@@ -110,26 +109,26 @@ public final class FundingYears {
         });
     }
 
-    private Year year(int year, KnutepunktProperties.FundingYear y, MemberRegistry registry) {
+    private Year year(int year, InvoicingProperties.FundingYear y, MemberRegistry registry) {
         String where = "knutepunkt.invoicing.years." + year;
         Map<String, String> jointPayers = new LinkedHashMap<>();
-        for (KnutepunktProperties.JointPayer j : y.getJointPayers()) {
-            if (j.getItCooperation() == null || j.getPayer() == null) {
+        for (InvoicingProperties.JointPayer j : y.jointPayers()) {
+            if (j.itCooperation() == null || j.payer() == null) {
                 throw new IllegalStateException(where + ".joint-payers: each needs it-cooperation and payer");
             }
-            if (jointPayers.put(j.getItCooperation(), j.getPayer()) != null) {
-                throw new IllegalStateException(where + ".joint-payers: '" + j.getItCooperation() + "' twice");
+            if (jointPayers.put(j.itCooperation(), j.payer()) != null) {
+                throw new IllegalStateException(where + ".joint-payers: '" + j.itCooperation() + "' twice");
             }
         }
         FundingParameters parameters;
         Optional<FundingNeed> need;
         FundingTable table;
         try {
-            parameters = new FundingParameters(year, ore(where + ".fixed-per-member", y.getFixedPerMember()),
-                    ore(where + ".per-inhabitant", y.getPerInhabitant()),
-                    ore(where + ".max-per-member", y.getMaxPerMember()), y.getSelfFinancing().keySet(), jointPayers);
-            need = y.getTotalNeed() == null ? Optional.empty()
-                    : Optional.of(new FundingNeed(ore(where + ".total-need", y.getTotalNeed()), y.getSelfFinancing()));
+            parameters = new FundingParameters(year, ore(where + ".fixed-per-member", y.fixedPerMember()),
+                    ore(where + ".per-inhabitant", y.perInhabitant()),
+                    ore(where + ".max-per-member", y.maxPerMember()), y.selfFinancing().keySet(), jointPayers);
+            need = y.totalNeed() == null ? Optional.empty()
+                    : Optional.of(new FundingNeed(ore(where + ".total-need", y.totalNeed()), y.selfFinancing()));
             table = FundingModel.compute(parameters, registry.all(), List.of());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(where + ": " + e.getMessage());
@@ -138,8 +137,8 @@ public final class FundingYears {
             throw new IllegalStateException(where + ": the issuer " + issuer.orgnr() + " would invoice itself;"
                     + " make it self-financing (" + where + ".self-financing." + issuer.orgnr() + ")");
         }
-        Optional<Long> rate = y.getResourceRate() == null ? Optional.empty()
-                : Optional.of(ore(where + ".resource-rate", y.getResourceRate()));
+        Optional<Long> rate = y.resourceRate() == null ? Optional.empty()
+                : Optional.of(ore(where + ".resource-rate", y.resourceRate()));
         return new Year(parameters, need, rate);
     }
 

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.invoicing;
 
+import no.knutepunkt.hub.config.ConnectorProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.platform.funding.EhfInvoice;
 import no.knutepunkt.platform.funding.FundingModel;
@@ -48,18 +48,19 @@ public class Invoicing {
     private final InvoicingStore store;
     private final Notices hub;
     private final TransactionTemplate tx;
-    private final KnutepunktProperties.Invoicing config;
+    private final InvoicingProperties config;
     private final boolean accessPoint;
 
     public Invoicing(FundingYears years, MemberRegistry registry, InvoicingStore store, Notices hub,
-                     TransactionTemplate tx, KnutepunktProperties properties) {
+                     TransactionTemplate tx, InvoicingProperties config,
+                     ConnectorProperties connectors) {
         this.years = years;
         this.registry = registry;
         this.store = store;
         this.hub = hub;
         this.tx = tx;
-        this.config = properties.getInvoicing();
-        this.accessPoint = properties.getPeppol().hasAccessPoint();
+        this.config = config;
+        this.accessPoint = connectors.peppol().hasAccessPoint();
     }
 
     /** A request for a run. */
@@ -172,8 +173,8 @@ public class Invoicing {
                                            InvoicingPlan.Planned p) {
         boolean credit = p.kind() == InvoicingPlan.Kind.CREDIT_NOTE;
         PayerInvoice invoice = p.invoice();
-        String number = String.format("%s%d-%04d", config.getNumberPrefix(), run.year(), sequence);
-        Optional<LocalDate> due = credit ? Optional.empty() : Optional.of(today.plusDays(config.getPaymentDays()));
+        String number = String.format("%s%d-%04d", config.numberPrefix(), run.year(), sequence);
+        Optional<LocalDate> due = credit ? Optional.empty() : Optional.of(today.plusDays(config.paymentDays()));
         Party buyer = new Party(invoice.payerOrgnr(), invoice.payerName() + " kommune", null, null, null);
         byte[] ubl;
         try {
@@ -186,7 +187,7 @@ public class Invoicing {
         }
         String type = credit ? MessageTypes.KREDITNOTA : MessageTypes.FAKTURA;
         String meldingId = hub.storeFromHub(invoice.payerOrgnr(), type, "faktura/" + number,
-                Optional.of(korrelasjon(run)), Optional.empty(), config.getTtl().toMillis(),
+                Optional.of(korrelasjon(run)), Optional.empty(), config.ttl().toMillis(),
                 credit ? "kreditnota.xml" : "faktura.xml", hub.sign(ubl), Optional.empty());
         InvoicingStore.Invoice stored = new InvoicingStore.Invoice(number, run.id(), run.year(), sequence, p.kind(),
                 invoice.payerOrgnr(), invoice.payerName(), invoice.totalOre(), p.credits(), today, due, meldingId);
@@ -195,8 +196,8 @@ public class Invoicing {
     }
 
     private String buyerReference(String payer, int year) {
-        String reference = config.getBuyerReferences().get(payer);
-        return reference != null ? reference : config.getBuyerReference() + " " + year;
+        String reference = config.buyerReferences().get(payer);
+        return reference != null ? reference : config.buyerReference() + " " + year;
     }
 
     static String korrelasjon(InvoicingStore.Run run) {

@@ -1,13 +1,12 @@
 package no.knutepunkt.hub.secretariat.project;
 
+import no.knutepunkt.hub.api.DocumentUploads;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.config.KnutepunktProperties;
 import no.knutepunkt.hub.secretariat.distribution.DistributionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,14 +18,14 @@ public class ProjectRoutes extends RouteBuilder {
     private final Projects projects;
     private final ProjectStore store;
     private final DistributionStore distributions;
-    private final KnutepunktProperties properties;
+    private final DocumentUploads uploads;
 
     public ProjectRoutes(Projects projects, ProjectStore store, DistributionStore distributions,
-                         KnutepunktProperties properties) {
+                         DocumentUploads uploads) {
         this.projects = projects;
         this.store = store;
         this.distributions = distributions;
-        this.properties = properties;
+        this.uploads = uploads;
     }
 
     @Override
@@ -65,12 +64,10 @@ public class ProjectRoutes extends RouteBuilder {
         from("direct:projects-add-document").routeId("projects-add-document").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
-                    MultipartRequest request = MultipartRequest.of(exchange, "the document");
-                    Projects.AddDocument metadata = request.metadata(Projects.AddDocument.class,
-                            properties.getIntake().getMaxMetadataBytes());
-                    byte[] content = request.data(properties.getIntake().getMaxDocumentBytes())
-                            .orElseThrow(() -> request.missing("data"));
-                    projects.addDocument(project.id(), metadata, content, Http.caller(exchange).username());
+                    DocumentUploads.Upload<Projects.AddDocument> upload = uploads.read(exchange, "the document",
+                            Projects.AddDocument.class);
+                    projects.addDocument(project.id(), upload.metadata(), upload.document(),
+                            Http.caller(exchange).username());
                     Http.json(exchange, 202, view(store.find(project.id()).orElseThrow()));
                 });
     }

@@ -9,11 +9,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import no.knutepunkt.hub.config.KnutepunktProperties;
+import no.knutepunkt.hub.directory.DirectoryProperties;
 import no.knutepunkt.platform.member.MemberRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The invoicing configuration as the funding model's objects, and what stops the start. */
 class FundingYearsTest {
@@ -22,30 +24,51 @@ class FundingYearsTest {
     private static MemberRegistry registry() {
         try (Reader reader = Files.newBufferedReader(Path.of("../config/members/vestland.csv"),
                 StandardCharsets.UTF_8)) {
-            return MemberRegistry.load("vestland.csv", reader, new KnutepunktProperties().getMembers().getRegions());
+            return MemberRegistry.load("vestland.csv", reader, bind(Map.of(), "knutepunkt",
+                    DirectoryProperties.class).members().regions());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The seed's 2021 parameters, Bergen as issuer. */
-    private static KnutepunktProperties.Invoicing config() {
-        KnutepunktProperties.Invoicing config = new KnutepunktProperties().getInvoicing();
-        config.getIssuer().setOrgnr("994601008");
-        config.getIssuer().setAccount("15061234567");
-        KnutepunktProperties.FundingYear y = new KnutepunktProperties.FundingYear();
-        y.setFixedPerMember(new BigDecimal("100000"));
-        y.setPerInhabitant(new BigDecimal("20"));
-        y.setMaxPerMember(new BigDecimal("500000.00"));
-        y.setSelfFinancing(new java.util.LinkedHashMap<>(Map.of("994601008", 47)));
-        y.setTotalNeed(new BigDecimal("19500000"));
-        y.setResourceRate(new BigDecimal("1187.50"));
-        KnutepunktProperties.JointPayer alver = new KnutepunktProperties.JointPayer();
-        alver.setItCooperation("IKT Nordhordland");
-        alver.setPayer("994631004");
-        y.setJointPayers(new java.util.ArrayList<>(List.of(alver)));
-        config.getYears().put(2021, y);
-        return config;
+    private static <T> T bind(Map<String, String> properties, String prefix, Class<T> type) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate(prefix, type);
+    }
+
+    /** The seed's 2021 parameters, Bergen as issuer, as properties. */
+    private static Map<String, String> seed() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("knutepunkt.invoicing.issuer.orgnr", "994601008");
+        p.put("knutepunkt.invoicing.issuer.account", "15061234567");
+        String y = "knutepunkt.invoicing.years.2021.";
+        p.put(y + "fixed-per-member", "100000");
+        p.put(y + "per-inhabitant", "20");
+        p.put(y + "max-per-member", "500000.00");
+        p.put(y + "self-financing.994601008", "47");
+        p.put(y + "total-need", "19500000");
+        p.put(y + "resource-rate", "1187.50");
+        p.put(y + "joint-payers[0].it-cooperation", "IKT Nordhordland");
+        p.put(y + "joint-payers[0].payer", "994631004");
+        return p;
+    }
+
+    private static InvoicingProperties config() {
+        return config(seed());
+    }
+
+    private static InvoicingProperties config(Map<String, String> properties) {
+        return bind(properties, "knutepunkt.invoicing", InvoicingProperties.class);
+    }
+
+    /** The seed's properties with one changed ({@code null} removes it). */
+    private static InvoicingProperties with(String key, String value) {
+        Map<String, String> p = seed();
+        if (value == null) {
+            p.remove(key);
+        } else {
+            p.put(key, value);
+        }
+        return config(p);
     }
 
     @Test
@@ -69,7 +92,7 @@ class FundingYearsTest {
     }
 
     /** The problem the configuration has for 2021, which must be there. */
-    private static String problem(KnutepunktProperties.Invoicing config) {
+    private static String problem(InvoicingProperties config) {
         FundingYears years = new FundingYears(config, REGISTRY);
         assertThat(years.year(2021)).isEmpty();
         assertThat(years.problems()).hasSize(1);
@@ -78,49 +101,37 @@ class FundingYearsTest {
 
     @Test
     void aWrongValueMakesItsYearUnusableAndNamesTheProperty() {
-        KnutepunktProperties.Invoicing missing = config();
-        missing.getYears().get(2021).setMaxPerMember(null);
-        assertThat(problem(missing)).contains("knutepunkt.invoicing.years.2021.max-per-member is required");
-
-        KnutepunktProperties.Invoicing fine = config();
-        fine.getYears().get(2021).setPerInhabitant(new BigDecimal("20.005"));
-        assertThat(problem(fine)).contains("knutepunkt.invoicing.years.2021.per-inhabitant").contains("two decimals");
-
-        KnutepunktProperties.Invoicing strangePayer = config();
-        strangePayer.getYears().get(2021).getJointPayers().get(0).setPayer("974760673");
-        assertThat(problem(strangePayer)).contains("knutepunkt.invoicing.years.2021").contains("974760673");
-
-        KnutepunktProperties.Invoicing misspelt = config();
-        misspelt.getYears().get(2021).getJointPayers().get(0).setItCooperation("IKT Nordhordlan");
-        assertThat(problem(misspelt)).contains("IKT Nordhordlan");
-
-        KnutepunktProperties.Invoicing tooMuch = config();
-        tooMuch.getYears().get(2021).getSelfFinancing().put("994602004", 60);
-        assertThat(problem(tooMuch)).contains("107 %");
-
-        KnutepunktProperties.Invoicing negative = config();
-        negative.getYears().get(2021).setFixedPerMember(new BigDecimal("-1"));
-        assertThat(problem(negative)).contains("fixed-per-member must not be negative");
-
-        KnutepunktProperties.Invoicing invoicesItself = config();
-        invoicesItself.getIssuer().setOrgnr("994602004");
-        assertThat(problem(invoicesItself)).contains("994602004 would invoice itself");
+        String y = "knutepunkt.invoicing.years.2021.";
+        assertThat(problem(with(y + "max-per-member", null)))
+                .contains("knutepunkt.invoicing.years.2021.max-per-member is required");
+        assertThat(problem(with(y + "per-inhabitant", "20.005")))
+                .contains("knutepunkt.invoicing.years.2021.per-inhabitant").contains("two decimals");
+        assertThat(problem(with(y + "joint-payers[0].payer", "974760673")))
+                .contains("knutepunkt.invoicing.years.2021").contains("974760673");
+        assertThat(problem(with(y + "joint-payers[0].it-cooperation", "IKT Nordhordlan"))).contains("IKT Nordhordlan");
+        assertThat(problem(with(y + "self-financing.994602004", "60"))).contains("107 %");
+        assertThat(problem(with(y + "fixed-per-member", "-1"))).contains("fixed-per-member must not be negative");
+        assertThat(problem(with("knutepunkt.invoicing.issuer.orgnr", "994602004")))
+                .contains("994602004 would invoice itself");
     }
 
     @Test
     void aWrongIssuerMakesEveryYearUnusable() {
-        KnutepunktProperties.Invoicing noIssuer = config();
-        noIssuer.getIssuer().setOrgnr("974760673");
-        noIssuer.getYears().put(2022, noIssuer.getYears().get(2021));
-        FundingYears years = new FundingYears(noIssuer, REGISTRY);
+        Map<String, String> noIssuer = seed();
+        noIssuer.put("knutepunkt.invoicing.issuer.orgnr", "974760673");
+        new LinkedHashMap<>(noIssuer).forEach((k, v) -> {
+            if (k.startsWith("knutepunkt.invoicing.years.2021.")) {
+                noIssuer.put(k.replace(".2021.", ".2022."), v);
+            }
+        });
+        FundingYears years = new FundingYears(config(noIssuer), REGISTRY);
         assertThat(years.years()).containsExactly(2021, 2022);
         assertThat(years.problem(2022)).hasValueSatisfying(p -> assertThat(p)
                 .contains("knutepunkt.invoicing.issuer.orgnr").contains("not a member"));
         assertThat(years.problems()).hasSize(1);
 
-        KnutepunktProperties.Invoicing badAccount = config();
-        badAccount.getIssuer().setAccount("1506.12.34567");
-        assertThat(problem(badAccount)).contains("knutepunkt.invoicing.issuer.account");
+        assertThat(problem(with("knutepunkt.invoicing.issuer.account", "1506.12.34567")))
+                .contains("knutepunkt.invoicing.issuer.account");
 
         // a year that is not configured has no problem: it is unknown
         assertThat(new FundingYears(config(), REGISTRY).problem(2030)).isEmpty();
