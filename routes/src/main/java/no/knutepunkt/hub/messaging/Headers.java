@@ -1,6 +1,6 @@
 package no.knutepunkt.hub.messaging;
 
-/** The exchange and broker message headers of the message path, named once. */
+/** The exchange headers (REST path parameters among them) and broker message properties, named once. */
 public final class Headers {
     /** The hub's id of the message. */
     public static final String MELDING_ID = "meldingId";
@@ -8,6 +8,14 @@ public final class Headers {
     public static final String MOTTAKER = "mottaker";
     /** The sender's correlation id, for the logs. */
     public static final String KORRELASJON = "klientKorrelasjonsId";
+    /** Path parameter: the id of a distribution, agreement, project, invoicing run, resource use or dead letter. */
+    public static final String ID = "id";
+    /** Path parameter: a project document's key. */
+    public static final String NOEKKEL = "noekkel";
+    /** Query parameter: the year of an invoicing run's dry run. */
+    public static final String YEAR = "year";
+    /** Path parameter: an invoice's number. */
+    public static final String NUMBER = "number";
     /** The Artemis message property for duplicate detection. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** How often a delivery was put back because its member had as many pushes under way as it may. */

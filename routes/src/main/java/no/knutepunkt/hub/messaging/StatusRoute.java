@@ -24,7 +24,7 @@ public class StatusRoute extends RouteBuilder {
         from("direct:message-status").routeId("message-status").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     String caller = Http.memberOrgnr(exchange);
-                    String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
+                    String meldingId = exchange.getMessage().getHeader(Headers.MELDING_ID, String.class);
                     Envelope envelope = store.envelope(meldingId)
                             .orElseThrow(() -> Problem.notFound("no message " + meldingId));
                     if (!envelope.avsender().equals(caller)) {

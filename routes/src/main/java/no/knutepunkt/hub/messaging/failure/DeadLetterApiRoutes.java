@@ -72,7 +72,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
     }
 
     private static long id(Exchange exchange) {
-        String raw = exchange.getMessage().getHeader("id", String.class);
+        String raw = exchange.getMessage().getHeader(Headers.ID, String.class);
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.messaging.inbox;
 
+import no.knutepunkt.hub.messaging.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public class InboxRoutes extends RouteBuilder {
         from("direct:inbox-ack").routeId("inbox-ack").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     String mottaker = Http.memberOrgnr(exchange);
-                    String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
+                    String meldingId = exchange.getMessage().getHeader(Headers.MELDING_ID, String.class);
                     switch (store.acknowledge(meldingId, mottaker)) {
                         case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> Http.noContent(exchange);
                         case NOT_DOWNLOADED -> throw new Problem(409, "not-downloaded", "Not downloaded yet",
@@ -58,7 +59,7 @@ public class InboxRoutes extends RouteBuilder {
 
     private void download(Exchange exchange) {
         String mottaker = Http.memberOrgnr(exchange);
-        String meldingId = exchange.getMessage().getHeader("meldingId", String.class);
+        String meldingId = exchange.getMessage().getHeader(Headers.MELDING_ID, String.class);
         Instant lockedUntil = Instant.now().plus(inbox.lockDuration());
         if (!store.lockForDownload(meldingId, mottaker, lockedUntil)) {
             throw notInInbox(meldingId);

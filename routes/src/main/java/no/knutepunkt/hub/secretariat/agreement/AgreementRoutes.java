@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
+import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.api.DocumentUploads;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,12 +34,12 @@ public class AgreementRoutes extends RouteBuilder {
         from("direct:agreements-create").routeId("agreements-create").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> register(exchange, null));
         from("direct:agreements-amend").routeId("agreements-amend").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> register(exchange, exchange.getMessage().getHeader("id", String.class)));
+                .process(exchange -> register(exchange, exchange.getMessage().getHeader(Headers.ID, String.class)));
         from("direct:agreements-list").routeId("agreements-list").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> Http.json(exchange, 200, store.ids().stream().map(this::view).toList()));
         from("direct:agreements-get").routeId("agreements-get").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    String id = exchange.getMessage().getHeader("id", String.class);
+                    String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     if (store.versions(id).isEmpty()) {
                         throw Problem.notFound("no agreement " + id);
                     }

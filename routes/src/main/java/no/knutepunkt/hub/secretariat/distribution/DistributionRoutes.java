@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
+import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.api.DocumentUploads;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public class DistributionRoutes extends RouteBuilder {
 
         from("direct:distributions-get").routeId("distributions-get").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    String id = exchange.getMessage().getHeader("id", String.class);
+                    String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     DistributionStore.Distribution d = store.find(id)
                             .orElseThrow(() -> Problem.notFound("no distribution " + id));
                     Http.json(exchange, 200, view(d, store.recipients(id), true));
@@ -68,7 +69,7 @@ public class DistributionRoutes extends RouteBuilder {
 
         from("direct:distributions-cancel").routeId("distributions-cancel").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    String id = exchange.getMessage().getHeader("id", String.class);
+                    String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     int stopped = distributions.cancel(id, Http.caller(exchange).username());
                     Map<String, Object> body = view(store.find(id).orElseThrow(), store.recipients(id), false);
                     body.put("stopped", stopped);

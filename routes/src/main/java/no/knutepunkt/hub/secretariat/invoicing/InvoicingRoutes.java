@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.invoicing;
 
+import no.knutepunkt.hub.messaging.Headers;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +74,14 @@ public class InvoicingRoutes extends RouteBuilder {
 
         from("direct:resource-use-list").routeId("resource-use-list").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    int year = yearParameter(exchange.getMessage().getHeader("year", String.class));
+                    int year = yearParameter(exchange.getMessage().getHeader(Headers.YEAR, String.class));
                     invoicing.funding(year);
                     Http.json(exchange, 200, store.usesOf(year).stream().map(InvoicingRoutes::use).toList());
                 });
 
         from("direct:resource-use-delete").routeId("resource-use-delete").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    String id = exchange.getMessage().getHeader("id", String.class);
+                    String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     if (!store.deleteUse(id)) {
                         throw Problem.notFound("no resource use " + id);
                     }
@@ -90,14 +91,14 @@ public class InvoicingRoutes extends RouteBuilder {
     }
 
     private InvoicingStore.Run run(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+        String id = exchange.getMessage().getHeader(Headers.ID, String.class);
         return store.run(id).orElseThrow(() -> Problem.notFound("no invoicing run " + id));
     }
 
     /** The EHF document as issued; for staff, and for the member it is addressed to. */
     private void invoiceXml(Exchange exchange) {
         InvoicingStore.Run run = run(exchange);
-        String number = exchange.getMessage().getHeader("number", String.class);
+        String number = exchange.getMessage().getHeader(Headers.NUMBER, String.class);
         InvoicingStore.Invoice invoice = store.invoice(number).filter(i -> i.runId().equals(run.id()))
                 .orElseThrow(() -> Problem.notFound("no invoice " + number + " in invoicing run " + run.id()));
         Caller caller = Http.caller(exchange);

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.project;
 
+import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.api.DocumentUploads;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class ProjectRoutes extends RouteBuilder {
                         throw new Problem(403, "not-a-participant", "Not a participant",
                                 caller.orgnr().get() + " does not take part in project " + project.id());
                     }
-                    String noekkel = exchange.getMessage().getHeader("noekkel", String.class);
+                    String noekkel = exchange.getMessage().getHeader(Headers.NOEKKEL, String.class);
                     ProjectStore.Document document = store.document(project.id(), noekkel)
                             .orElseThrow(() -> Problem.notFound("no document " + noekkel + " in project "
                                     + project.id()));
@@ -77,7 +78,7 @@ public class ProjectRoutes extends RouteBuilder {
     }
 
     private ProjectStore.Project project(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
+        String id = exchange.getMessage().getHeader(Headers.ID, String.class);
         return store.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
     }
 
