@@ -62,16 +62,22 @@ public final class Http {
         write(exchange, status, "application/json", body);
     }
 
-    /**
-     * Replaces the message with a file to download: 200, its content type, and a Content-Disposition naming it
-     * (quotes and line breaks taken out of the name). Returns the message for further headers.
-     */
-    public static Message file(Exchange exchange, byte[] content, String contentType, String filename) {
+    /** Replaces the message with a 200 answer of the given content type. Returns the message for further headers. */
+    public static Message content(Exchange exchange, byte[] content, String contentType) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(content);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
+        return out;
+    }
+
+    /**
+     * Replaces the message with a file to download: 200, its content type, and a Content-Disposition naming it
+     * (quotes and line breaks taken out of the name). Returns the message for further headers.
+     */
+    public static Message file(Exchange exchange, byte[] content, String contentType, String filename) {
+        Message out = content(exchange, content, contentType);
         out.setHeader("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[\"\\r\\n]", "")
                 + "\"");
         return out;

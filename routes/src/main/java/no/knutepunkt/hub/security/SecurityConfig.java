@@ -16,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
- * messages and their inbox, operators the actuator, everyone authenticated the member list.
+ * messages and their inbox, operators the actuator, everyone authenticated the member list; anyone the API's
+ * contract ({@code /api/v1/openapi.yaml}) and its Swagger UI ({@code /docs/}).
  * Refusals are problem+json like every other API error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +36,8 @@ public class SecurityConfig {
                         write(response, Problem.forbiddenRole(request.getRequestURI()))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // the API's contract and its Swagger UI: not a secret, and read before one logs in
+                        .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml", "/docs", "/docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/distributions", "/api/v1/distributions/**")
