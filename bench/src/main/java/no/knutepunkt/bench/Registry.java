@@ -1,5 +1,6 @@
 package no.knutepunkt.bench;
 
+import no.knutepunkt.platform.member.Orgnr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +50,6 @@ public final class Registry {
     }
 
     static String withCheckDigit(String eight) {
-        int[] weights = {3, 2, 7, 6, 5, 4, 3, 2};
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (eight.charAt(i) - '0') * weights[i];
-        }
-        int check = 11 - sum % 11;
-        if (check == 11) {
-            check = 0;
-        }
-        return check == 10 ? null : eight + check;
+        return Orgnr.withCheckDigit(eight).orElse(null);
     }
 }

@@ -80,8 +80,8 @@ class RestartTest {
             HubClient.Download download = second.client(B).download(meldingId);
             assertThat(second.opener(B).open(download.enveloped(), A)).isEqualTo(payload);
             // nothing more arrives later
-            Thread.sleep(2000);
-            assertThat(fiksio.findAll(postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")))).hasSize(1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> fiksio.findAll(postRequestedFor(urlEqualTo("/fiks-io/api/v1/send"))).size() == 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
+import no.knutepunkt.platform.member.Orgnr;
 import no.knutepunkt.hub.Multipart;
 import no.knutepunkt.hub.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,15 +75,6 @@ class DistributionScaleTest {
     }
 
     private static String withCheckDigit(String eight) {
-        int[] weights = {3, 2, 7, 6, 5, 4, 3, 2};
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (eight.charAt(i) - '0') * weights[i];
-        }
-        int check = 11 - sum % 11;
-        if (check == 11) {
-            check = 0;
-        }
-        return check == 10 ? null : eight + check;
+        return Orgnr.withCheckDigit(eight).orElse(null);
     }
 }

@@ -140,8 +140,9 @@ class DistributionTest {
         HttpResponse<String> again = post("idem-1", "{\"mottakere\":[\"994611003\",\"994613006\"]}");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("id").asText()).isEqualTo(id);
-        Thread.sleep(1000);
-        assertThat(hub.count("select count(*) from melding where avsender = ?", HUB)).isEqualTo(messages);
+        // no new messages are made for it over a second (five batch intervals)
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> hub.count("select count(*) from melding where avsender = ?", HUB) == messages);
         assertThat(inInbox("994611003", "idem-1")).hasSize(1);
     }
 
@@ -159,7 +160,10 @@ class DistributionTest {
                 secretariat[0], secretariat[1]);
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
 
-        Thread.sleep(1500); // three batch intervals: nothing more may be made
+        // over three batch intervals nothing more is made
+        JsonNode cancelledState = get(id);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> get(id).path("counts").equals(cancelledState.path("counts")));
         JsonNode after = get(id);
         assertThat(after.path("state").asText()).isEqualTo("CANCELLED");
         int pending = after.path("counts").path("PENDING").asInt();

@@ -330,8 +330,9 @@ class InvoicingTest {
         assertThat(hub.count("select count(*) from fakturering")).isEqualTo(1);
         assertThat(hub.count("select count(*) from melding where melding_type like 'no.knutepunkt.v1.%'"))
                 .isEqualTo(37);
-        Thread.sleep(500); // a new message would be on its way by now; none is
-        assertThat(ap.findAll(postRequestedFor(urlEqualTo(OUTBOUND)))).hasSize(37);
+        // a new message would be on its way within half a second; none comes
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> ap.findAll(postRequestedFor(urlEqualTo(OUTBOUND))).size() == 37);
 
         JsonNode dry = json(postRun("{\"year\": 2021, \"dryRun\": true}"), 200);
         assertThat(dry.path("alreadyInvoiced").path("runId").asText()).isEqualTo(run2021);
