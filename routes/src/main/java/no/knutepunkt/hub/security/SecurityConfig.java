@@ -1,11 +1,8 @@
 package no.knutepunkt.hub.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.servlet.DispatcherType;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.api.ProblemResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,23 +14,24 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
  * messages and their inbox, operators the actuator, everyone authenticated the member list.
- * Refusals are problem+json like every other API error.
+ * Refusals are problem+json like every other API error. A caller without valid credentials gets 401 on every
+ * path (but the health probe), known or not; an authenticated one 403 where its role may not go, and otherwise
+ * whatever the path answers, 404 and 405 included: the error page they are forwarded to is open.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
-                    write(response, Problem.unauthenticated(request.getRequestURI()));
+                    ProblemResponse.write(response, Problem.unauthenticated(request.getRequestURI()));
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        write(response, Problem.forbiddenRole(request.getRequestURI()))))
+                        ProblemResponse.write(response, Problem.forbiddenRole(request.getRequestURI()))))
                 .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
@@ -53,14 +51,8 @@ public class SecurityConfig {
                                 "/api/v1/projects/**").authenticated()
                         .requestMatchers("/api/v1/projects", "/api/v1/projects/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/agreements", "/api/v1/agreements/**").hasRole("SECRETARIAT")
-                        .anyRequest().denyAll());
+                        // paths without a rule: members' GET-only lists with another method (405), unknown paths (404)
+                        .anyRequest().authenticated());
         return http.build();
-    }
-
-    private static void write(HttpServletResponse response, Problem problem) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>(problem.toBody());
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 }
