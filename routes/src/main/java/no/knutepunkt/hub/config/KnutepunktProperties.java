@@ -42,6 +42,11 @@ public class KnutepunktProperties {
         this.dataDir = dataDir;
     }
 
+    /** The identity directory: {@code knutepunkt.identities.dir}, or {@code DATA/demo}. */
+    public Path identityDir() {
+        return identities.getDir() != null ? identities.getDir() : dataDir.resolve("demo");
+    }
+
     public Members getMembers() {
         return members;
     }

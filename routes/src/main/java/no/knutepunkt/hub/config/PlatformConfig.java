@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +61,7 @@ public class PlatformConfig {
 
     @Bean
     Identities identities(KnutepunktProperties properties, MemberRegistry registry) {
-        Path dir = properties.getIdentities().getDir() != null
-                ? properties.getIdentities().getDir()
-                : properties.getDataDir().resolve("demo");
-        IdentityLayout layout = new IdentityLayout(dir);
+        IdentityLayout layout = new IdentityLayout(properties.identityDir());
         if (properties.getIdentities().isGenerateDemo()) {
             new DemoIdentities(layout, properties.getHub().getOrgnr()).ensure(registry.all());
         }
