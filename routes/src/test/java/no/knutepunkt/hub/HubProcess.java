@@ -36,14 +36,8 @@ public final class HubProcess implements AutoCloseable {
      */
     public static HubProcess start(Path dir, int port, String name, List<String> jvm, List<String> args)
             throws IOException {
-        String jar = System.getProperty("knutepunkt.jar", "target/knutepunkt.jar");
         Path log = dir.resolve("hub-" + name + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm);
-        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--knutepunkt.data-dir=" + dir.resolve("data")));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = launch(dir, port, log, jvm, args);
         URI uri = URI.create("http://127.0.0.1:" + port);
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -56,8 +50,39 @@ public final class HubProcess implements AutoCloseable {
         return new HubProcess(process, uri, log);
     }
 
+    /** How a hub that stopped by itself ended: its exit code and its output. */
+    public record Ended(int exitCode, String log) {
+    }
+
+    /** Starts the jar as {@link #start} does and waits (at most two minutes) for it to end by itself. */
+    public static Ended runToEnd(Path dir, int port, String name, List<String> args)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve("hub-" + name + ".log");
+        Process process = launch(dir, port, log, List.of(), args);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the hub did not end; its log:\n" + Files.readString(log));
+        }
+        return new Ended(process.exitValue(), Files.readString(log));
+    }
+
+    private static Process launch(Path dir, int port, Path log, List<String> jvm, List<String> args)
+            throws IOException {
+        String jar = System.getProperty("knutepunkt.jar", "target/knutepunkt.jar");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--knutepunkt.data-dir=" + dir.resolve("data")));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     public URI uri() {
         return uri;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -22,10 +22,7 @@ public class ApiErrors extends RouteConfigurationBuilder {
                 .process(exchange -> {
                     Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
                     log.error("Internal error on {}", exchange.getFromRouteId(), e);
-                    Http.problem(exchange, new Problem(500, "internal-error", "Internal error",
-                            "the hub could not complete the request; nothing was accepted. Try again later,"
-                                    + " and tell the operators if it persists (exchange "
-                                    + exchange.getExchangeId() + ")"));
+                    Http.problem(exchange, Problem.internal("exchange " + exchange.getExchangeId()));
                 })
                 .end();
     }

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * A multipart/form-data API request with a JSON {@code metadata} part and a {@code data} part,
@@ -33,13 +35,35 @@ public final class MultipartRequest {
     /** Checks the content type. */
     public static MultipartRequest of(Exchange exchange, String dataDescription) {
         HttpServletRequest request = Http.request(exchange);
+        checkContentType(request, dataDescription);
+        return new MultipartRequest(request, dataDescription);
+    }
+
+    /** 415 for a request that is not multipart/form-data, 400 for one without the boundary its parts need. */
+    static void checkContentType(HttpServletRequest request, String dataDescription) {
         String contentType = Optional.ofNullable(request.getContentType()).orElse("");
-        if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+        MediaType type = null;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            // not a media type at all: refused below like any other
+        }
+        if (type == null || !MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)) {
             throw new Problem(415, "unsupported-media-type", "Multipart expected",
                     "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (" + dataDescription
                             + "); the request had Content-Type '" + contentType + "'");
         }
-        return new MultipartRequest(request, dataDescription);
+        String boundary = type.getParameter("boundary");
+        if (boundary == null || boundary.isBlank() || boundary.equals("\"\"")) {
+            throw malformed("its Content-Type has no boundary parameter, so its parts cannot be told apart (let the"
+                    + " HTTP client build the multipart body and its Content-Type rather than setting the header)");
+        }
+    }
+
+    /** The multipart body cannot be read as one: {@code why} says what is wrong, in words of HTTP. */
+    static Problem malformed(String why) {
+        return Problem.badRequest("malformed-multipart", "Malformed multipart body",
+                "the multipart/form-data body cannot be read: " + why + "; nothing was accepted");
     }
 
     /** The metadata part as {@code type}; unknown fields and wrong types are refused naming the field. */
@@ -94,12 +118,15 @@ public final class MultipartRequest {
                 + "' part; send 'metadata' (JSON) and 'data' (" + dataDescription + ")").with("part", name);
     }
 
-    private Optional<Part> part(String name) throws IOException {
+    /** The container's parse of the body; its failures carry the container's class names, never shown. */
+    private Optional<Part> part(String name) {
         try {
             return Optional.ofNullable(request.getPart(name));
-        } catch (ServletException | IllegalStateException e) {
-            throw new Problem(413, "payload-too-large", "Request too large or malformed",
-                    "the multipart body could not be read within the hub's limits: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new Problem(413, "payload-too-large", "Request too large",
+                    "the multipart body or one of its parts is larger than the hub accepts here; nothing was accepted");
+        } catch (ServletException | IOException e) {
+            throw malformed("it ends before its closing boundary, or a part's headers are broken");
         }
     }
 

@@ -3,7 +3,6 @@ package no.knutepunkt.hub.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.commons.fileupload2.core.FileItemInput;
@@ -39,12 +38,7 @@ public final class MultipartStream {
      */
     public static MultipartStream open(Exchange exchange, String dataDescription, long maxBody, long maxPart) {
         HttpServletRequest request = Http.request(exchange);
-        String contentType = Optional.ofNullable(request.getContentType()).orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new Problem(415, "unsupported-media-type", "Multipart expected",
-                    "send multipart/form-data with the parts 'metadata' (JSON) and 'data' (" + dataDescription
-                            + "); the request had Content-Type '" + contentType + "'");
-        }
+        MultipartRequest.checkContentType(request, dataDescription);
         long length = request.getContentLengthLong();
         if (length > maxBody) {
             throw tooLarge(maxBody, "the request declares " + length + " bytes");
@@ -76,7 +70,10 @@ public final class MultipartStream {
         }
     }
 
-    /** The problem for an I/O failure while reading this request: too large, malformed, or cut off. */
+    /**
+     * The problem for an I/O failure while reading this request: too large, malformed, or cut off. The failures'
+     * own messages are not shown: they name the container's and the parser's classes.
+     */
     public Problem problem(IOException e) {
         return problem(e, maxBody, items.getFileSizeMax());
     }
@@ -96,11 +93,11 @@ public final class MultipartStream {
             return tooLarge(maxBody, "the request has more");
         }
         if (e instanceof FileUploadException) {
-            return Problem.badRequest("malformed-multipart", "Malformed multipart body",
-                    "the multipart body cannot be read: " + e.getMessage());
+            return MultipartRequest.malformed("it ends before its closing boundary, or a part's headers are broken");
         }
         return Problem.badRequest("body-unreadable", "Request body cut off",
-                "the request body could not be read to its end: " + e.getMessage());
+                "the request body ended before its end (the connection was closed or broke off); nothing was"
+                        + " accepted");
     }
 
     private static Problem tooLarge(long maxBody, String what) {

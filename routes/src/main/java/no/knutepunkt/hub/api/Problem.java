@@ -77,4 +77,11 @@ public class Problem extends RuntimeException {
     public static Problem notFound(String what) {
         return new Problem(404, "not-found", "Not found", what);
     }
+
+    /** A failure of the hub's own: nothing was accepted; {@code reference} (may be null) finds it in the log. */
+    public static Problem internal(String reference) {
+        return new Problem(500, "internal-error", "Internal error",
+                "the hub could not complete the request; nothing was accepted. Try again later,"
+                        + " and tell the operators if it persists" + (reference == null ? "" : " (" + reference + ")"));
+    }
 }

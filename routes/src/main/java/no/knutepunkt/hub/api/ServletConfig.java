@@ -1,25 +1,23 @@
 package no.knutepunkt.hub.api;
 
-import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Camel's REST DSL runs on camel-servlet, mounted at {@code /api/*}. */
+/** Camel's REST DSL runs on camel-servlet ({@link ApiServlet}), mounted at {@code /api/*}. */
 @Configuration(proxyBeanMethods = false)
 public class ServletConfig {
     public static final String SERVLET_NAME = "CamelServlet";
 
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(IntakeProperties intake) {
-        ServletRegistrationBean<CamelHttpTransportServlet> registration =
-                new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/*");
+    ServletRegistrationBean<ApiServlet> camelServlet(IntakeProperties intake) {
+        ServletRegistrationBean<ApiServlet> registration = new ServletRegistrationBean<>(new ApiServlet(), "/api/*");
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
         // the container's own hard limit for the secretariat's uploads (parsed by the container); message intake

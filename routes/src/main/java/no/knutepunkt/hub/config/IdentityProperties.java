@@ -14,4 +14,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("knutepunkt.identities")
 public record IdentityProperties(Path dir, @DefaultValue("true") boolean generateDemo) {
+
+    /** The identity directory: {@code dir}, or {@code DATA/demo}. */
+    public Path dirIn(Path dataDir) {
+        return dir != null ? dir : dataDir.resolve("demo");
+    }
 }

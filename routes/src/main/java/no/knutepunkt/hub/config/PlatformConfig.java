@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public class PlatformConfig {
 
     @Bean
     Identities identities(IdentityProperties identities, HubProperties hub, MemberRegistry registry) {
-        Path dir = identities.dir() != null ? identities.dir() : hub.dataDir().resolve("demo");
-        IdentityLayout layout = new IdentityLayout(dir);
+        IdentityLayout layout = new IdentityLayout(identities.dirIn(hub.dataDir()));
         if (identities.generateDemo()) {
             new DemoIdentities(layout, hub.hub().orgnr()).ensure(registry.all());
         }

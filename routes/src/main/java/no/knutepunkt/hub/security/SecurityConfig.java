@@ -1,11 +1,8 @@
 package no.knutepunkt.hub.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.servlet.DispatcherType;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.api.ProblemResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,23 +15,24 @@ import org.springframework.security.web.SecurityFilterChain;
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
  * messages and their inbox, operators the actuator, everyone authenticated the member list; anyone the API's
  * contract ({@code /api/v1/openapi.yaml}) and its Swagger UI ({@code /docs/}).
- * Refusals are problem+json like every other API error.
+ * Refusals are problem+json like every other API error. A caller without valid credentials gets 401 on every
+ * path (but the health probe and the contract), known or not; an authenticated one 403 where its role may not go,
+ * and otherwise whatever the path answers, 404 and 405 included: the error page they are forwarded to is open.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
-                    write(response, Problem.unauthenticated(request.getRequestURI()));
+                    ProblemResponse.write(response, Problem.unauthenticated(request.getRequestURI()));
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        write(response, Problem.forbiddenRole(request.getRequestURI()))))
+                        ProblemResponse.write(response, Problem.forbiddenRole(request.getRequestURI()))))
                 .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         // the API's contract and its Swagger UI: not a secret, and read before one logs in
                         .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml", "/docs", "/docs/**").permitAll()
@@ -56,14 +54,8 @@ public class SecurityConfig {
                                 "/api/v1/projects/**").authenticated()
                         .requestMatchers("/api/v1/projects", "/api/v1/projects/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/agreements", "/api/v1/agreements/**").hasRole("SECRETARIAT")
-                        .anyRequest().denyAll());
+                        // paths without a rule: members' GET-only lists with another method (405), unknown paths (404)
+                        .anyRequest().authenticated());
         return http.build();
-    }
-
-    private static void write(HttpServletResponse response, Problem problem) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>(problem.toBody());
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 }
