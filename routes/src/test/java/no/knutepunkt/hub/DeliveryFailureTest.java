@@ -61,7 +61,7 @@ class DeliveryFailureTest {
                 Map.entry("knutepunkt.routing." + D + ".endpoint", d.baseUrl()),
                 Map.entry("knutepunkt.routing." + E + ".connector", "fiksio"),
                 Map.entry("knutepunkt.routing." + E + ".endpoint", e.baseUrl()),
-                Map.entry("knutepunkt.fiksio.request-timeout", "1s"),
+                Map.entry("knutepunkt.fiksio.request-timeout", "2s"),
                 Map.entry("knutepunkt.redelivery.initial-delay", "200ms"),
                 Map.entry("knutepunkt.redelivery.multiplier", "2"),
                 Map.entry("knutepunkt.redelivery.max-attempts", "3"),
@@ -129,7 +129,7 @@ class DeliveryFailureTest {
     @Test
     void aPushThatTimesOutUntilItsAttemptsRunOutIsADeadLetterThatAnOperatorCanRetry() throws Exception {
         e.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(2000)));
+                .withFixedDelay(4000)));
 
         String meldingId = send(E, "slow-1", Optional.empty());
 
