@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,10 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.funding.PeppolBisRules;
 import no.knutepunkt.platform.identity.Identities;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -177,9 +176,7 @@ class InvoicingTest {
     }
 
     static Document parse(byte[] xml) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-        f.setNamespaceAware(true);
-        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        return SecureXml.parse(xml);
     }
 
     static List<String> texts(Element root, String ns, String name) {
