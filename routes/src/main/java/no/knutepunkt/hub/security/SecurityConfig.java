@@ -1,10 +1,6 @@
 package no.knutepunkt.hub.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Problem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,18 +17,16 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiJson json) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
-                    write(response, Problem.unauthenticated(request.getRequestURI()));
+                    json.problem(response, Problem.unauthenticated(request.getRequestURI()));
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        write(response, Problem.forbiddenRole(request.getRequestURI()))))
+                        json.problem(response, Problem.forbiddenRole(request.getRequestURI()))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
@@ -55,12 +49,5 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/agreements", "/api/v1/agreements/**").hasRole("SECRETARIAT")
                         .anyRequest().denyAll());
         return http.build();
-    }
-
-    private static void write(HttpServletResponse response, Problem problem) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>(problem.toBody());
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 }
