@@ -1,8 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +10,9 @@ import no.knutepunkt.platform.crypto.CmsEnvelope;
 import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.DemoPki;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Raw Bouncy Castle through the platform's own classes, as the hub calls them: CMS SignedData

@@ -1,10 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,13 +30,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import no.knutepunkt.platform.crypto.CmsSigner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hub scenarios (a)–(f): the packaged hub started as its own JVM with a fresh data directory,
  * the receiver standing in for the members' Fiks IO endpoints, and the open-loop load generator.
  */
 public final class HubBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int PAYLOAD_BYTES = 2048;
     private final Options o;
     private final ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -271,8 +271,8 @@ public final class HubBench {
         if (profiling) {
             try {
                 hub.jfrDump("bench", profileFile);
-                profileFrom = Instant.parse(profiled.path("windowStart").asText());
-                profileTo = Instant.parse(profiled.path("drainEnd").asText());
+                profileFrom = Instant.parse(profiled.path("windowStart").asString());
+                profileTo = Instant.parse(profiled.path("drainEnd").asString());
                 a.set("profiledStepCpu", profiled.path("cpuWithDrain"));
                 a.put("profiledStep", profiled.path("offered").asDouble());
             } catch (IOException e) {
@@ -297,7 +297,7 @@ public final class HubBench {
                 step.path("acceptedPerSec").asDouble(), step.path("deliveredPerSec").asDouble(),
                 step.path("sustainedPerSec").asDouble(), step.path("latencyMs").path("p99").asDouble(),
                 step.path("cpu").path("hubCores").asDouble(), step.path("cpu").path("otherCores").asDouble(),
-                saturated ? "  <- saturated (" + step.path("saturatedBecause").asText() + ")" : "");
+                saturated ? "  <- saturated (" + step.path("saturatedBecause").asString() + ")" : "");
         waitIdle(o.quick() ? 15 : 30);
         Thread.sleep(1000);
         return step;
@@ -548,7 +548,7 @@ public final class HubBench {
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     for (JsonNode m : JSON.readTree(r.body())) {
-                        e.getValue().remove(m.path("meldingId").asText());
+                        e.getValue().remove(m.path("meldingId").asString());
                     }
                 }
             }
@@ -739,7 +739,7 @@ public final class HubBench {
             log("  refused: %d %s", created.statusCode(), created.body());
             return;
         }
-        String id = JSON.readTree(created.body()).path("id").asText();
+        String id = JSON.readTree(created.body()).path("id").asString();
         // arrival: pushes at the receiver; inbox members by polling their inboxes (2 pollers)
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> toPoll = new ConcurrentLinkedQueue<>(auth.keySet());
@@ -761,7 +761,7 @@ public final class HubBench {
                         boolean found = false;
                         if (r.statusCode() == 200) {
                             for (JsonNode e : JSON.readTree(r.body())) {
-                                if (key.equals(e.path("klientKorrelasjonsId").asText())) {
+                                if (key.equals(e.path("klientKorrelasjonsId").asString())) {
                                     found = true;
                                 }
                             }
@@ -907,7 +907,7 @@ public final class HubBench {
                 e.put("responseBody", LoadGen.abbreviate(response.body()));
                 e.put("uploadMBPerSec", Stats.round(Files.size(signed) / 1e6 / uploadSeconds));
             }
-            log("  upload: %s after %.1f s", response == null ? e.path("sendException").asText()
+            log("  upload: %s after %.1f s", response == null ? e.path("sendException").asString()
                     : response.statusCode() + " " + LoadGen.abbreviate(response.body()), uploadSeconds);
             if (response == null || response.statusCode() != 202) {
                 // was it our input? check the SignedData the way a recipient would

@@ -1,8 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Open-loop load: messages sent at a fixed rate whatever the hub answers (no coordinated
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGen implements AutoCloseable {
     static final String TYPE = "no.knutepunkt.v1.fil";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BOUNDARY = "bench-7f3a9c1e";
     private static final int MAX_RETRIES = 20;
     private final URI hub;
@@ -193,7 +193,7 @@ public final class LoadGen implements AutoCloseable {
                 s.intakeNanos.add(now - sentAt);
                 String meldingId = null;
                 try {
-                    meldingId = JSON.readTree(response.body()).path("meldingId").asText(null);
+                    meldingId = JSON.readTree(response.body()).path("meldingId").asString(null);
                 } catch (Exception ignored) {
                     // counted as accepted; the push still carries the klientMeldingId
                 }

@@ -1,7 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,13 +9,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The bench's entry point (bench/run calls it): {@code machine}, {@code crypto}, {@code hub},
  * {@code report}, and {@code jfr FILE [FROM TO]} to summarise any recording.
  */
 public final class Main {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     /** Ports the machine's other services use; the bench never takes them. */
     private static final Set<Integer> RESERVED = Set.of(5672, 1883, 4222, 6379, 5432, 3306, 15672, 25672, 4369);
 

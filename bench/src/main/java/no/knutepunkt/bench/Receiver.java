@@ -1,7 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -20,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The member systems behind the Fiks IO push connector: answers {@code POST /fiks-io/api/v1/send}
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * klientMeldingId and by meldingId) and for whom. Answers for chosen members can be delayed.
  */
 public final class Receiver implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpServer server;
     private final ExecutorService pool;
     /** klientMeldingId → nanoTime of the first arrival. */
@@ -178,7 +178,7 @@ public final class Receiver implements AutoCloseable {
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     public long count(String mottaker) {

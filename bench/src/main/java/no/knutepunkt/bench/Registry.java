@@ -1,11 +1,11 @@
 package no.knutepunkt.bench;
 
-import no.knutepunkt.platform.member.Orgnr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import no.knutepunkt.platform.member.Orgnr;
 
 /**
  * The member registry the bench hub runs with: the 43 Vestland members of the project's own

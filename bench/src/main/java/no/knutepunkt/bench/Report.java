@@ -1,8 +1,5 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /** Writes RESULTS.md from the JSON and text the parts of a run left in RUN/results. */
 public final class Report {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final StringBuilder md = new StringBuilder();
 
     private Report() {
@@ -34,7 +35,7 @@ public final class Report {
     private static JsonNode read(Path file) {
         try {
             return Files.exists(file) ? JSON.readTree(file.toFile()) : MissingNode.getInstance();
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return MissingNode.getInstance();
         }
     }
@@ -66,7 +67,7 @@ public final class Report {
         double peak = 0;
         JsonNode summary = MissingNode.getInstance();
         for (JsonNode n : perf) {
-            if ("summary".equals(n.path("sampleType").asText())) {
+            if ("summary".equals(n.path("sampleType").asString())) {
                 summary = n;
                 continue;
             }
@@ -116,8 +117,8 @@ public final class Report {
                 + (hub.path("quick").asBoolean(false) ? " (**quick smoke run**: short steps, small payloads; not for comparison)" : "")
                 + "; total runtime " + (runtime / 60) + " min " + (runtime % 60) + " s.");
         if (!hub.isMissingNode()) {
-            p("Hub: `" + hub.path("jar").asText() + "` (" + hub.path("jarBytes").asLong() + " bytes, sha256 "
-                    + hub.path("jarSha256").asText().substring(0, Math.min(16, hub.path("jarSha256").asText().length()))
+            p("Hub: `" + hub.path("jar").asString() + "` (" + hub.path("jarBytes").asLong() + " bytes, sha256 "
+                    + hub.path("jarSha256").asString().substring(0, Math.min(16, hub.path("jarSha256").asString().length()))
                     + "…). Everything below ran on this machine in the same run, one part after the other;"
                     + " the load generator and receiver share the 2 cores with the hub. How to read each figure:"
                     + " `bench/README.md`.");
@@ -125,18 +126,18 @@ public final class Report {
 
         h2("Machine");
         table(List.of("nproc", "CPU", "RAM", "OS", "java -version", "openssl"), List.of(List.of(
-                machine.path("nproc").asText(), machine.path("cpuModel").asText(),
-                machine.path("ramGiB").asText() + " GiB", machine.path("os").asText(),
-                machine.path("javaVersion").asText().replace("\n", "<br>"), machine.path("openssl").asText())));
+                machine.path("nproc").asString(), machine.path("cpuModel").asString(),
+                machine.path("ramGiB").asString() + " GiB", machine.path("os").asString(),
+                machine.path("javaVersion").asString().replace("\n", "<br>"), machine.path("openssl").asString())));
 
         double background = machine.path("backgroundCoresAtStart").asDouble(0);
         if (background > 0.25) {
             p("**Warning: the machine was not idle.** Other processes used " + num(background) + " cores just before the"
-                    + " run (load average " + machine.path("loadavgAtStart").asText() + "); the `other` cores column of each"
+                    + " run (load average " + machine.path("loadavgAtStart").asString() + "); the `other` cores column of each"
                     + " step shows how much they took during it. Figures from such a run understate the hub and the raw parts.");
         } else {
             p("Machine idle before the run: other processes used " + num(background) + " cores (load average "
-                    + machine.path("loadavgAtStart").asText() + ").");
+                    + machine.path("loadavgAtStart").asString() + ").");
         }
 
         // ---- summary
@@ -171,7 +172,7 @@ public final class Report {
                             + (d.path("complete").asBoolean() ? "" : " (INCOMPLETE: " + (d.path("pushed").asLong()
                             + d.path("inInbox").asLong()) + " of " + d.path("members").asInt() + ")")
                             + "; " + mb(d.path("dataDirGrowthBytes").asLong())
-                            : "failed: " + d.path("createStatus").asText() + " " + d.path("error").asText()));
+                            : "failed: " + d.path("createStatus").asString() + " " + d.path("error").asString()));
         }
         JsonNode e = hub.path("e");
         if (!e.isMissingNode()) {
@@ -199,7 +200,7 @@ public final class Report {
         if (!prof.isMissingNode()) {
             double jit = 0;
             for (JsonNode t : hub.path("a").path("profiledStepCpu").path("hubThreads")) {
-                if (t.path("name").asText().contains("CompilerThre")) {
+                if (t.path("name").asString().contains("CompilerThre")) {
                     jit += t.path("cores").asDouble();
                 }
             }
@@ -243,7 +244,7 @@ public final class Report {
                     List.of("messages received after warm-up", Long.toString(artemis.totalReceived())),
                     List.of("transfer time p50 / p90 / p99 / max (ms)", ms(tt.path("50")) + " / " + ms(tt.path("90"))
                             + " / " + ms(tt.path("99")) + " / " + ms(tt.path("max"))),
-                    List.of("result", artemis.summary().path("result").asText())));
+                    List.of("result", artemis.summary().path("result").asString())));
         }
 
         // ---- BC
@@ -253,15 +254,15 @@ public final class Report {
         } else {
             p("Payload " + crypto.path("payloadBytes").asInt() + " bytes; SignedData " + crypto.path("signedBytes").asInt()
                     + " bytes; EnvelopedData of the SignedData " + crypto.path("envelopedBytes").asInt()
-                    + " bytes; RSA-2048 demo keys from DemoPki; " + crypto.path("secondsPerMeasurement").asText()
+                    + " bytes; RSA-2048 demo keys from DemoPki; " + crypto.path("secondsPerMeasurement").asString()
                     + " s per figure after a warm-up.");
-            p("Platform classes from `" + crypto.path("platformJar").asText() + "` (modified "
-                    + crypto.path("platformJarModified").asText() + ", sha256 "
-                    + crypto.path("platformJarSha256").asText().substring(0, Math.min(16, crypto.path("platformJarSha256").asText().length()))
+            p("Platform classes from `" + crypto.path("platformJar").asString() + "` (modified "
+                    + crypto.path("platformJarModified").asString() + ", sha256 "
+                    + crypto.path("platformJarSha256").asString().substring(0, Math.min(16, crypto.path("platformJarSha256").asString().length()))
                     + "…): the figures are those of the platform code at the time of the run, not of the hub jar's copy.");
             List<List<String>> cr = new ArrayList<>();
             for (JsonNode o : crypto.path("operations")) {
-                cr.add(List.of("`" + o.path("name").asText() + "`", o.path("what").asText(),
+                cr.add(List.of("`" + o.path("name").asString() + "`", o.path("what").asString(),
                         num(o.path("threads1PerSecond").asDouble()), num(o.path("threads1MicrosPerOp").asDouble()),
                         num(o.path("threads2PerSecond").asDouble()),
                         num(o.path("threads1OtherCores").asDouble()) + " / " + num(o.path("threads2OtherCores").asDouble())));
@@ -289,7 +290,7 @@ public final class Report {
                 + hub.path("warmup").path("accepted").asInt() + " messages in "
                 + num(hub.path("warmup").path("seconds").asDouble()) + " s, then their drain.");
         if (hub.has("error")) {
-            p("**The hub part stopped with an error:** `" + hub.path("error").asText() + "` (see the run's output and"
+            p("**The hub part stopped with an error:** `" + hub.path("error").asString() + "` (see the run's output and"
                     + " `bench/target/run/hub.log`); what it measured before is below.");
         }
         JsonNode a = hub.path("a");
@@ -308,21 +309,21 @@ public final class Report {
             for (JsonNode s : a.path("steps")) {
                 st.add(List.of(num(s.path("offered").asDouble()), num(s.path("acceptedPerSec").asDouble()),
                         num(s.path("deliveredPerSec").asDouble()), num(s.path("sustainedPerSec").asDouble()),
-                        s.path("status429").asText(),
-                        s.path("errors").asText() + (s.path("skippedAtClientCap").asLong() > 0
+                        s.path("status429").asString(),
+                        s.path("errors").asString() + (s.path("skippedAtClientCap").asLong() > 0
                                 ? " (+" + s.path("skippedAtClientCap").asLong() + " not sent)" : ""),
                         lat(s.path("latencyMs")), num(s.path("intakeMs").path("p50").asDouble()) + " / "
                                 + num(s.path("intakeMs").path("p99").asDouble()),
                         num(s.path("drain").path("seconds").asDouble()) + (s.path("drain").path("undelivered").asLong() > 0
                                 ? " (" + s.path("drain").path("undelivered").asLong() + " left)" : ""),
                         cores(s.path("cpu")),
-                        s.path("saturated").asBoolean() ? "**yes**: " + s.path("saturatedBecause").asText() : "no"));
+                        s.path("saturated").asBoolean() ? "**yes**: " + s.path("saturatedBecause").asString() : "no"));
             }
             table(List.of("offered msg/s", "accepted/s", "delivered/s", "sustained/s", "429", "errors",
                     "latency p50/p95/p99/max ms", "202 answer p50/p99 ms", "drain s", "cores hub/bench/other", "saturated"), st);
             for (JsonNode s : a.path("steps")) {
                 if (s.has("firstError")) {
-                    p("First error at " + num(s.path("offered").asDouble()) + " msg/s: `" + s.path("firstError").asText() + "`");
+                    p("First error at " + num(s.path("offered").asDouble()) + " msg/s: `" + s.path("firstError").asString() + "`");
                     break;
                 }
             }
@@ -334,7 +335,7 @@ public final class Report {
                     List.of(List.of(num(b.path("offered").asDouble()), num(b.path("acceptedPerSec").asDouble()),
                             num(b.path("deliveredPerSec").asDouble()), num(b.path("latencyMs").path("p50").asDouble()),
                             num(b.path("latencyMs").path("p95").asDouble()), num(b.path("latencyMs").path("p99").asDouble()),
-                            num(b.path("latencyMs").path("max").asDouble()), b.path("errors").asText(), cores(b.path("cpu")))));
+                            num(b.path("latencyMs").path("max").asDouble()), b.path("errors").asString(), cores(b.path("cpu")))));
             p("Measured over " + b.path("latencyMs").path("count").asInt() + " messages (send → push arrival; the 202"
                     + " answer took p50 " + num(b.path("intakeMs").path("p50").asDouble()) + " ms, p99 "
                     + num(b.path("intakeMs").path("p99").asDouble()) + " ms).");
@@ -371,9 +372,9 @@ public final class Report {
                     + ". Then " + c.path("downloadWorkers").asInt() + " clients, each GET /api/v1/inbox/{id} then DELETE:");
             table(List.of("downloaded + acked", "seconds", "per second", "download p50/p95/p99/max ms", "ack p50/p95/p99/max ms",
                     "bytes per download", "failed", "cores hub/bench/other"), List.of(List.of(
-                    c.path("downloadedAndAcked").asText(), num(c.path("downloadSeconds").asDouble()),
+                    c.path("downloadedAndAcked").asString(), num(c.path("downloadSeconds").asDouble()),
                     "**" + num(c.path("downloadAckPerSec").asDouble()) + "**", lat(c.path("downloadMs")), lat(c.path("ackMs")),
-                    c.path("downloadedBytesPerMessage").asText(), c.path("failed").asText()
+                    c.path("downloadedBytesPerMessage").asString(), c.path("failed").asString()
                             + (c.path("firstFailure").isEmpty() ? "" : " " + c.path("firstFailure").toString()),
                     cores(c.path("cpu")))));
         }
@@ -384,7 +385,7 @@ public final class Report {
                         List.of("document", kb(d.path("documentBytes").asLong()) + " (type no.knutepunkt.v1.fil, maal alle)"),
                         List.of("recipients (push / inbox)", d.path("members").asInt() + " (" + d.path("pushMembers").asInt()
                                 + " / " + (d.path("members").asInt() - d.path("pushMembers").asInt()) + ")"),
-                        List.of("POST /distributions answered", d.path("createStatus").asText() + " after "
+                        List.of("POST /distributions answered", d.path("createStatus").asString() + " after "
                                 + num(d.path("createSeconds").asDouble()) + " s"),
                         List.of("all messages made (no PENDING; polled every 0.5 s)", num(d.path("allMessagesMadeSeconds").asDouble()) + " s"),
                         List.of("**all delivered (push) or listed in the inbox**", num(d.path("allDeliveredOrInInboxSeconds").asDouble())
@@ -398,46 +399,46 @@ public final class Report {
                 p("Inbox arrival is seen by polling each inbox member's GET /api/v1/inbox (2 pollers, round robin), so"
                         + " its time is an upper bound by up to one polling round.");
             } else {
-                p("**Failed:** POST /api/v1/distributions answered " + d.path("createStatus").asText() + ": `"
-                        + d.path("error").asText() + "`");
+                p("**Failed:** POST /api/v1/distributions answered " + d.path("createStatus").asString() + ": `"
+                        + d.path("error").asString() + "`");
             }
         }
         if (!e.isMissingNode()) {
             h3("(e) " + kb(e.path("payloadBytes").asLong()) + " through the hub on -Xmx256m");
             List<List<String>> er = new ArrayList<>();
-            er.add(List.of("signed with", e.path("signedWith").asText("-")));
+            er.add(List.of("signed with", e.path("signedWith").asString("-")));
             er.add(List.of("signing", num(e.path("signSeconds").asDouble()) + " s (" + num(e.path("signMBPerSec").asDouble()) + " MB/s), SignedData "
                     + mb(e.path("signedBytes").asLong())));
             er.add(List.of("upload (POST /api/v1/messages, streamed from the file)",
-                    (e.has("status") ? "HTTP " + e.path("status").asInt() : "no answer: " + e.path("sendException").asText())
+                    (e.has("status") ? "HTTP " + e.path("status").asInt() : "no answer: " + e.path("sendException").asString())
                             + " after " + num(e.path("uploadSeconds").asDouble()) + " s"
                             + (e.has("uploadMBPerSec") ? " (" + num(e.path("uploadMBPerSec").asDouble()) + " MB/s)" : "")));
             if (e.has("responseBody")) {
-                er.add(List.of("answer body", "`" + e.path("responseBody").asText() + "`"));
+                er.add(List.of("answer body", "`" + e.path("responseBody").asString() + "`"));
             }
             er.add(List.of("delivered (pushed, streamed to disk at the receiver)", e.path("delivered").asBoolean()
                     ? "yes, " + num(e.path("sendToPushEndSeconds").asDouble()) + " s from upload start ("
                     + num(e.path("endToEndMBPerSec").asDouble()) + " MB/s end to end), " + mb(e.path("receivedBytes").asLong())
-                    : "**no**" + (e.has("deliveryError") ? ": " + e.path("deliveryError").asText() : "")));
+                    : "**no**" + (e.has("deliveryError") ? ": " + e.path("deliveryError").asString() : "")));
             if (e.has("decryptSeconds")) {
                 er.add(List.of("openssl cms -decrypt / -verify", num(e.path("decryptSeconds").asDouble()) + " s / "
                         + num(e.path("verifySeconds").asDouble()) + " s"
-                        + (e.has("opensslError") ? ", error: " + e.path("opensslError").asText() : "")));
+                        + (e.has("opensslError") ? ", error: " + e.path("opensslError").asString() : "")));
                 er.add(List.of("**original bytes back**", e.path("digestMatches").asBoolean() ? "yes (SHA-256 equal)" : "**NO**"));
             }
             if (e.has("signedInputValid")) {
                 er.add(List.of("the SignedData sent is valid (`openssl cms -verify` of the file, checked after the failure)",
-                        e.path("signedInputValid").asBoolean() ? "yes" : "**no**: " + e.path("signedInputProblem").asText()));
+                        e.path("signedInputValid").asBoolean() ? "yes" : "**no**: " + e.path("signedInputProblem").asString()));
             }
-            er.add(List.of("hub alive afterwards / OutOfMemoryError in its log", e.path("hubAliveAfter").asText("-") + " / "
-                    + e.path("outOfMemoryInLog").asText("-")));
+            er.add(List.of("hub alive afterwards / OutOfMemoryError in its log", e.path("hubAliveAfter").asString("-") + " / "
+                    + e.path("outOfMemoryInLog").asString("-")));
             table(List.of("step", "result"), er);
         }
         if (!f.isMissingNode()) {
             h3("(f) One slow member");
             p("Phase 1: " + num(f.path("rateToFastMembers").asDouble()) + " msg/s to " + (hub.path("pushMembers").size() - 1)
                     + " push members. Phase 2: the same, plus " + num(f.path("rateToSlowMember").asDouble())
-                    + " msg/s to " + f.path("slowMember").asText() + ", whose endpoint answers after "
+                    + " msg/s to " + f.path("slowMember").asString() + ", whose endpoint answers after "
                     + f.path("slowDelayMs").asInt() + " ms. " + num(f.path("seconds").asDouble()) + " s each.");
             List<List<String>> fr = new ArrayList<>();
             for (String phase : List.of("withoutSlow", "withSlow")) {
@@ -454,7 +455,7 @@ public final class Report {
         if (!prof.isMissingNode()) {
             h3("Profile: where the hub's CPU goes at saturation");
             p("JFR (`settings=profile`, recording since the hub started, dumped with `jcmd`) over the " + num(a.path("profiledStep").asDouble())
-                    + " msg/s step window (" + prof.path("from").asText() + " – " + prof.path("to").asText() + "): "
+                    + " msg/s step window (" + prof.path("from").asString() + " – " + prof.path("to").asString() + "): "
                     + prof.path("executionSamples").asInt() + " execution samples; hub JVM "
                     + pct(prof.path("cpuJvmOfMachine").asDouble()) + " of the machine, machine total "
                     + pct(prof.path("cpuMachineTotal").asDouble()) + "; " + prof.path("gcCount").asInt() + " GCs, "
@@ -467,12 +468,12 @@ public final class Report {
                         + num(a.path("profiledStepCpu").path("otherCores").asDouble()) + " cores):");
                 List<List<String>> tr = new ArrayList<>();
                 for (JsonNode t : threadCpu) {
-                    tr.add(List.of("`" + t.path("name").asText() + "`", num(t.path("cores").asDouble())));
+                    tr.add(List.of("`" + t.path("name").asString() + "`", num(t.path("cores").asDouble())));
                 }
                 table(List.of("thread (15-char OS name, digits as #)", "cores"), tr);
                 double jit = 0;
                 for (JsonNode t : threadCpu) {
-                    if (t.path("name").asText().contains("CompilerThre")) {
+                    if (t.path("name").asString().contains("CompilerThre")) {
                         jit += t.path("cores").asDouble();
                     }
                 }
@@ -524,7 +525,7 @@ public final class Report {
 
     private static JsonNode op(JsonNode crypto, String name) {
         for (JsonNode o : crypto.path("operations")) {
-            if (name.equals(o.path("name").asText())) {
+            if (name.equals(o.path("name").asString())) {
                 return o;
             }
         }
@@ -537,8 +538,8 @@ public final class Report {
                     + " MB/s), upload " + num(e.path("uploadSeconds").asDouble()) + " s; original bytes back: "
                     + (e.path("digestMatches").asBoolean() ? "yes" : "**NO**");
         }
-        return "**failed**: " + (e.has("status") ? "HTTP " + e.path("status").asInt() + " `" + e.path("responseBody").asText()
-                 + "`" : e.path("sendException").asText("no answer"))
+        return "**failed**: " + (e.has("status") ? "HTTP " + e.path("status").asInt() + " `" + e.path("responseBody").asString()
+                 + "`" : e.path("sendException").asString("no answer"))
                 + " after " + num(e.path("uploadSeconds").asDouble()) + " s"
                 + (e.path("outOfMemoryInLog").asBoolean() ? "; OutOfMemoryError in the hub's log" : "")
                 + (e.path("hubAliveAfter").asBoolean(true) ? "" : "; the hub died");
@@ -550,7 +551,7 @@ public final class Report {
             if (parts.size() >= n) {
                 break;
             }
-            parts.add(r.path("name").asText() + " " + num(r.path("pct").asDouble()) + " %");
+            parts.add(r.path("name").asString() + " " + num(r.path("pct").asDouble()) + " %");
         }
         return String.join(", ", parts);
     }
@@ -558,7 +559,7 @@ public final class Report {
     private static List<List<String>> rowsOf(JsonNode rows) {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode r : rows) {
-            out.add(List.of("`" + r.path("name").asText() + "`", r.path("samples").asText(), num(r.path("pct").asDouble())));
+            out.add(List.of("`" + r.path("name").asString() + "`", r.path("samples").asString(), num(r.path("pct").asDouble())));
         }
         return out;
     }
@@ -566,20 +567,20 @@ public final class Report {
     private static List<List<String>> rowsOfLong(JsonNode rows) {
         List<List<String>> out = new ArrayList<>();
         for (JsonNode r : rows) {
-            out.add(List.of("`" + r.path("name").asText() + "`", mb(r.path("bytes").asLong()), num(r.path("pct").asDouble())));
+            out.add(List.of("`" + r.path("name").asString() + "`", mb(r.path("bytes").asLong()), num(r.path("pct").asDouble())));
         }
         return out;
     }
 
     private static String parts(JsonNode parts) {
         List<String> p = new ArrayList<>();
-        parts.fields().forEachRemaining(e -> p.add(e.getKey() + " " + mb(e.getValue().asLong())));
+        parts.properties().forEach(e -> p.add(e.getKey() + " " + mb(e.getValue().asLong())));
         return "(" + String.join(", ", p) + ")";
     }
 
     private static String join(JsonNode array) {
         List<String> p = new ArrayList<>();
-        array.forEach(n -> p.add(n.asText()));
+        array.forEach(n -> p.add(n.asString()));
         return String.join(", ", p);
     }
 

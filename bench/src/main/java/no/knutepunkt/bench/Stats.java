@@ -1,9 +1,9 @@
 package no.knutepunkt.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Collection;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Percentiles over recorded values (nearest-rank, as latency tools report them). */
 public final class Stats {

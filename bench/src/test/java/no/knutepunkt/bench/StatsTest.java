@@ -38,7 +38,7 @@ class StatsTest {
 
     @Test
     void artemisThroughputSkipsTheWarmUp() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
                 [{"sampleType":"interval","warmup":true,"time":1000,"sent":5,"received":5},
                  {"sampleType":"interval","warmup":false,"time":2000,"sent":100,"received":90},
                  {"sampleType":"interval","warmup":false,"time":3000,"sent":100,"received":110},

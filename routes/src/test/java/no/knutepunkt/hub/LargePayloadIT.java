@@ -3,7 +3,6 @@ package no.knutepunkt.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +32,7 @@ import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Any file size: a 1 GiB payload (size set by {@code knutepunkt.it.large-bytes}) is sent to a hub whose JVM has
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * middle of a second large upload: after a restart nothing of it was accepted, and the hub serves as before.
  */
 class LargePayloadIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long SIZE = Long.getLong("knutepunkt.it.large-bytes", 1L << 30);
     private static final String A = TestHub.A;
     private static final String B = TestHub.B;
@@ -74,7 +74,7 @@ class LargePayloadIT {
                 HttpResponse<String> sent = send(hub.uri(), a, signed, "stor-fil-1");
                 double seconds = (System.nanoTime() - started) / 1e9;
                 assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
-                String meldingId = JSON.readTree(sent.body()).path("meldingId").asText();
+                String meldingId = JSON.readTree(sent.body()).path("meldingId").asString();
                 System.out.printf("Sent %d MiB signed in %.1f s (%.0f MiB/s) to a hub with -Xmx256m%n",
                         Files.size(signed) >> 20, seconds, Files.size(signed) / 1048576.0 / seconds);
 
@@ -147,7 +147,7 @@ class LargePayloadIT {
                         .getBytes(StandardCharsets.UTF_8)));
                 HttpResponse<String> after = send(again.uri(), a, small, "stor-fil-2");
                 assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
-                String meldingId = JSON.readTree(after.body()).path("meldingId").asText();
+                String meldingId = JSON.readTree(after.body()).path("meldingId").asString();
                 MemberIdentity b = identity(B);
                 await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(again.uri()
                         .resolve("/api/v1/inbox/" + meldingId)).header("Authorization", basic(b)).GET().build(),

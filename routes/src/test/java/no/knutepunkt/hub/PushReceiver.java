@@ -1,7 +1,5 @@
 package no.knutepunkt.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.fileupload2.core.MultipartInput;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A member system's Fiks IO-style endpoint for tests that push more than WireMock should hold: each push's
@@ -25,7 +25,7 @@ import org.apache.commons.fileupload2.core.MultipartInput;
  * pushes per meldingId counted.
  */
 public final class PushReceiver implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpServer server;
     private final Path dir;
     private final Map<String, AtomicInteger> pushes = new ConcurrentHashMap<>();
@@ -72,7 +72,7 @@ public final class PushReceiver implements AutoCloseable {
                         ByteArrayOutputStream metadata = new ByteArrayOutputStream();
                         multipart.readBodyData(metadata);
                         JsonNode json = JSON.readTree(metadata.toByteArray());
-                        meldingId = json.path("meldingId").asText();
+                        meldingId = json.path("meldingId").asString();
                     }
                     next = multipart.readBoundary();
                 }

@@ -1,7 +1,5 @@
 package no.knutepunkt.connectors.fiksio;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.HttpCalls;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fiks IO-style push to a member's archive integration: {@code POST {endpoint}/fiks-io/api/v1/send}
@@ -26,7 +26,7 @@ import no.knutepunkt.connectors.HttpCalls;
  */
 public final class FiksIoClient {
     static final String SEND_PATH = "/fiks-io/api/v1/send";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http;
     private final Duration timeout;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import no.knutepunkt.connectors.DeliveryException;
-import no.knutepunkt.connectors.SafeXml;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -88,7 +88,7 @@ record Arkivmelding(String system, Optional<Mappe> mappe, Optional<Registrering>
     /** A DOM parser that refuses DTDs and never loads anything external. One per parse: factories are not thread-safe. */
     static Document parseSecurely(byte[] xml) throws DeliveryException {
         try {
-            return SafeXml.parse(xml);
+            return SecureXml.parse(xml);
         } catch (SAXException e) {
             String reason = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "it has a DOCTYPE, which is refused" : e.getMessage();

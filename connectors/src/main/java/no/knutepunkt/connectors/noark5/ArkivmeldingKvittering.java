@@ -1,6 +1,5 @@
 package no.knutepunkt.connectors.noark5;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +12,7 @@ import no.knutepunkt.connectors.noark5.Arkivmelding.EksternNoekkel;
 import no.knutepunkt.platform.xml.XmlOut;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes the Fiks Arkiv v1 {@code arkivmeldingKvittering} (schema
@@ -163,9 +163,9 @@ final class ArkivmeldingKvittering {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        if (node.isTextual()) {
-            return node.asText().isBlank() ? Optional.empty()
-                    : Optional.of(new Arkivmelding.Kode(node.asText(), Optional.empty()));
+        if (node.isString()) {
+            return node.asString().isBlank() ? Optional.empty()
+                    : Optional.of(new Arkivmelding.Kode(node.asString(), Optional.empty()));
         }
         return text(node, "kode").map(k -> new Arkivmelding.Kode(k, text(node, "kodenavn")));
     }
@@ -175,7 +175,7 @@ final class ArkivmeldingKvittering {
         if (v == null || !v.isValueNode() || v.isNull()) {
             return Optional.empty();
         }
-        String s = clean(v.asText()).strip();
+        String s = clean(v.asString()).strip();
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
@@ -188,9 +188,9 @@ final class ArkivmeldingKvittering {
         if (v.isIntegralNumber()) {
             return v.canConvertToInt() ? Optional.of(v.intValue()) : Optional.empty();
         }
-        if (v.isTextual()) {
+        if (v.isString()) {
             try {
-                return Optional.of(Integer.parseInt(v.asText().strip()));
+                return Optional.of(Integer.parseInt(v.asString().strip()));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -1,9 +1,5 @@
 package no.knutepunkt.connectors.noark5;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +8,10 @@ import java.time.Duration;
 import java.util.Objects;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.HttpCalls;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client of one archive's Noark 5 v5 tjenestegrensesnitt (REST, {@code application/vnd.noark5+json}):
@@ -31,7 +31,7 @@ import no.knutepunkt.connectors.HttpCalls;
 public final class Noark5Client {
     static final String JSON_TYPE = "application/vnd.noark5+json";
     static final String API = "/noark5v5/api";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
     private final String base;
@@ -100,7 +100,7 @@ public final class Noark5Client {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
         HttpRequest request = request(target)
@@ -111,7 +111,7 @@ public final class Noark5Client {
         JsonNode node;
         try {
             node = JSON.readTree(answer);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             node = null;
         }
         if (node == null || !node.isObject()) {

@@ -1,9 +1,5 @@
 package no.knutepunkt.connectors.noark5;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +14,10 @@ import no.knutepunkt.connectors.noark5.Arkivmelding.Kode;
 import no.knutepunkt.connectors.noark5.Arkivmelding.Korrespondansepart;
 import no.knutepunkt.connectors.noark5.Arkivmelding.Mappe;
 import no.knutepunkt.connectors.noark5.Arkivmelding.Registrering;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Archives a Fiks Arkiv {@code arkivmelding} ({@value #OPPRETT}) in a member's Noark 5 archive

@@ -1,8 +1,5 @@
 package no.knutepunkt.connectors.peppol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.HttpCalls;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client of a Peppol access point's outbound REST API, as Norwegian access points offer it
@@ -36,7 +36,7 @@ import no.knutepunkt.connectors.HttpCalls;
  */
 public final class PeppolClient {
     static final String OUTBOUND_PATH = "/api/v1/outbound";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
     private final URI target;
@@ -105,9 +105,9 @@ public final class PeppolClient {
         try {
             JsonNode node = JSON.readTree(answer);
             JsonNode value = node == null ? null : node.get("transmissionId");
-            return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()
-                    ? Optional.of(value.asText().strip()) : Optional.empty();
-        } catch (JsonProcessingException e) {
+            return value != null && value.isValueNode() && !value.isNull() && !value.asString().isBlank()
+                    ? Optional.of(value.asString().strip()) : Optional.empty();
+        } catch (JacksonException e) {
             return Optional.empty();
         }
     }

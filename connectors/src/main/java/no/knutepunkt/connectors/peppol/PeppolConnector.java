@@ -7,7 +7,7 @@ import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
-import no.knutepunkt.connectors.SafeXml;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -37,7 +37,7 @@ import org.xml.sax.SAXException;
  *       {@value #INVOICE_NAMESPACE} gives {@value #INVOICE_DOCUMENT_TYPE}, {@code CreditNote} in
  *       {@value #CREDIT_NOTE_NAMESPACE} gives {@value #CREDIT_NOTE_DOCUMENT_TYPE}; the process is
  *       always {@value #BILLING_PROCESS}. The message type and file name are not looked at. The
- *       XML is read with {@link SafeXml} (DTDs refused, nothing external loaded). A payload that
+ *       XML is read with {@link SecureXml} (DTDs refused, nothing external loaded). A payload that
  *       is not well-formed XML, has a DOCTYPE, or has any other root is a permanent failure and no
  *       request is made.</li>
  *   <li>The document is not validated against the UBL schema or the BIS 3.0 rules: that is the
@@ -144,7 +144,7 @@ public final class PeppolConnector implements Connector {
             throw DeliveryException.permanent("the payload is empty, not a UBL Invoice or CreditNote");
         }
         try {
-            return SafeXml.parse(xml).getDocumentElement();
+            return SecureXml.parse(xml).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw DeliveryException.permanent("the payload is not a UBL Invoice or CreditNote: it cannot be read as XML"
                     + " without a DOCTYPE (" + e.getMessage() + ")");

@@ -1,9 +1,8 @@
 package no.knutepunkt.connectors.svarut;
 
-import no.knutepunkt.connectors.SafeXml;
-
 import java.util.Objects;
 import java.util.Optional;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -19,7 +18,7 @@ final class ArkivmeldingTittel {
     static Optional<String> of(byte[] xml) {
         Element root;
         try {
-            root = SafeXml.parse(xml).getDocumentElement();
+            root = SecureXml.parse(xml).getDocumentElement();
         } catch (Exception e) {
             return Optional.empty();
         }

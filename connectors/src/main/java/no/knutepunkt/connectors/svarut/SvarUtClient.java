@@ -1,9 +1,5 @@
 package no.knutepunkt.connectors.svarut;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +12,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.HttpCalls;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client of KS SvarUt's forsendelse service v1 ({@code {base}/tjenester/api/forsendelse/v1}),
@@ -35,7 +35,7 @@ import no.knutepunkt.connectors.HttpCalls;
 public final class SvarUtClient {
     static final String API = "/tjenester/api/forsendelse/v1";
     static final String SEND_PATH = API + "/sendForsendelse";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** SvarUt refuses these in a filnavn: {@code " < > ? * | : \ /}. */
     private static final Pattern FORBIDDEN_IN_FILNAVN = Pattern.compile("[\"<>?*|:\\\\/\\p{Cntrl}]");
     static final int MAX_FILNAVN = 226;
@@ -131,9 +131,9 @@ public final class SvarUtClient {
         try {
             JsonNode node = JSON.readTree(json);
             JsonNode value = node == null ? null : node.get(name);
-            return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()
-                    ? value.asText() : null;
-        } catch (JsonProcessingException e) {
+            return value != null && value.isValueNode() && !value.isNull() && !value.asString().isBlank()
+                    ? value.asString() : null;
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -12,8 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -34,10 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class FiksIoClientTest {
     static final String SEND = "/fiks-io/api/v1/send";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static WireMockServer server;
     static URI endpoint;
 
@@ -115,13 +115,13 @@ class FiksIoClientTest {
         assertThat(request.getParts()).extracting(Request.Part::getName).containsExactly("metadata", "data");
 
         JsonNode metadata = JSON.readTree(request.getPart("metadata").getBody().asBytes());
-        assertThat(metadata.get("meldingId").asText()).isEqualTo("6f1c2f1e-7d3a-4b8e-9a51-0c2d6a1b9e01");
-        assertThat(metadata.get("avsender").asText()).isEqualTo("994631004");
-        assertThat(metadata.get("mottaker").asText()).isEqualTo("994633007");
-        assertThat(metadata.get("meldingType").asText()).isEqualTo("no.ks.fiks.arkiv.v1.arkivering.arkivmelding");
-        assertThat(metadata.get("klientMeldingId").asText()).isEqualTo("klient-42");
+        assertThat(metadata.get("meldingId").asString()).isEqualTo("6f1c2f1e-7d3a-4b8e-9a51-0c2d6a1b9e01");
+        assertThat(metadata.get("avsender").asString()).isEqualTo("994631004");
+        assertThat(metadata.get("mottaker").asString()).isEqualTo("994633007");
+        assertThat(metadata.get("meldingType").asString()).isEqualTo("no.ks.fiks.arkiv.v1.arkivering.arkivmelding");
+        assertThat(metadata.get("klientMeldingId").asString()).isEqualTo("klient-42");
         assertThat(metadata.get("ttl").asLong()).isEqualTo(86_400_000L);
-        assertThat(metadata.get("filnavn").asText()).isEqualTo("payload.p7m");
+        assertThat(metadata.get("filnavn").asString()).isEqualTo("payload.p7m");
         assertThat(metadata.has("klientKorrelasjonsId")).isFalse();
         assertThat(metadata.has("svarPaMelding")).isFalse();
 
@@ -140,8 +140,8 @@ class FiksIoClientTest {
 
         LoggedRequest request = server.findAll(postRequestedFor(urlEqualTo(SEND))).get(0);
         JsonNode metadata = JSON.readTree(request.getPart("metadata").getBody().asBytes());
-        assertThat(metadata.get("klientKorrelasjonsId").asText()).isEqualTo("korr-1");
-        assertThat(metadata.get("svarPaMelding").asText()).isEqualTo("svar-2");
+        assertThat(metadata.get("klientKorrelasjonsId").asString()).isEqualTo("korr-1");
+        assertThat(metadata.get("svarPaMelding").asString()).isEqualTo("svar-2");
     }
 
     @Test
@@ -273,8 +273,8 @@ class FiksIoClientTest {
     void metadataIsJson() throws Exception {
         JsonNode node = JSON.readTree(FiksIoClient.metadata(delivery(new byte[0], Optional.of("k\"ø"), Optional.empty(),
                 "fil \"1\".p7m")));
-        assertThat(node.get("klientKorrelasjonsId").asText()).isEqualTo("k\"ø");
-        assertThat(node.get("filnavn").asText()).isEqualTo("fil \"1\".p7m");
+        assertThat(node.get("klientKorrelasjonsId").asString()).isEqualTo("k\"ø");
+        assertThat(node.get("filnavn").asString()).isEqualTo("fil \"1\".p7m");
         assertThat(node.has("svarPaMelding")).isFalse();
     }
 

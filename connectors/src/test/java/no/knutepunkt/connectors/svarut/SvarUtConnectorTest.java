@@ -18,8 +18,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -45,6 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class SvarUtConnectorTest {
     static final String SEND = "/tjenester/api/forsendelse/v1/sendForsendelse";
@@ -54,7 +54,7 @@ class SvarUtConnectorTest {
     static final String MOTTAKER = "994602004";
     static final String USER = "knutepunkt-avsender";
     static final String PASSWORD = "tenestepassord:æ";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static WireMockServer server;
 
     @BeforeAll
@@ -149,19 +149,19 @@ class SvarUtConnectorTest {
         LoggedRequest send = theSend();
         assertThat(send.getParts()).extracting(Request.Part::getName).containsExactly("forsendelse", "filer");
         JsonNode forsendelse = JSON.readTree(send.getPart("forsendelse").getBody().asBytes());
-        assertThat(forsendelse.at("/tittel").asText()).isEqualTo("Søknad om løyve til tiltak, Fjellvegen 3");
-        assertThat(forsendelse.at("/mottaker/digitalAdresse/organisasjonsNummer").asText()).isEqualTo(MOTTAKER);
+        assertThat(forsendelse.at("/tittel").asString()).isEqualTo("Søknad om løyve til tiltak, Fjellvegen 3");
+        assertThat(forsendelse.at("/mottaker/digitalAdresse/organisasjonsNummer").asString()).isEqualTo(MOTTAKER);
         assertThat(forsendelse.at("/mottaker/digitalAdresse").size()).isEqualTo(1);
         assertThat(forsendelse.at("/kunDigitalLevering").isBoolean()).isTrue();
         assertThat(forsendelse.at("/kunDigitalLevering").booleanValue()).isTrue();
         assertThat(forsendelse.at("/krevNiva4Innlogging").booleanValue()).isFalse();
         assertThat(forsendelse.at("/kryptert").isBoolean()).isTrue();
         assertThat(forsendelse.at("/kryptert").booleanValue()).isFalse();
-        assertThat(forsendelse.at("/eksternReferanse").asText()).isEqualTo(MELDING_ID);
-        assertThat(forsendelse.at("/avgivendeSystem").asText()).isEqualTo("Knutepunkt");
+        assertThat(forsendelse.at("/eksternReferanse").asString()).isEqualTo(MELDING_ID);
+        assertThat(forsendelse.at("/avgivendeSystem").asString()).isEqualTo("Knutepunkt");
         assertThat(forsendelse.at("/dokumenter")).hasSize(1);
-        assertThat(forsendelse.at("/dokumenter/0/filnavn").asText()).isEqualTo("arkivmelding.xml");
-        assertThat(forsendelse.at("/dokumenter/0/mimeType").asText()).isEqualTo("application/xml");
+        assertThat(forsendelse.at("/dokumenter/0/filnavn").asString()).isEqualTo("arkivmelding.xml");
+        assertThat(forsendelse.at("/dokumenter/0/mimeType").asString()).isEqualTo("application/xml");
         assertThat(send.getPart("filer").getBody().asBytes()).isEqualTo(content);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
@@ -190,9 +190,9 @@ class SvarUtConnectorTest {
 
         LoggedRequest send = theSend();
         JsonNode forsendelse = JSON.readTree(send.getPart("forsendelse").getBody().asBytes());
-        assertThat(forsendelse.at("/tittel").asText()).isEqualTo("Vedtak i byggesak.pdf");
-        assertThat(forsendelse.at("/dokumenter/0/filnavn").asText()).isEqualTo("Vedtak i byggesak.pdf");
-        assertThat(forsendelse.at("/dokumenter/0/mimeType").asText()).isEqualTo("application/pdf");
+        assertThat(forsendelse.at("/tittel").asString()).isEqualTo("Vedtak i byggesak.pdf");
+        assertThat(forsendelse.at("/dokumenter/0/filnavn").asString()).isEqualTo("Vedtak i byggesak.pdf");
+        assertThat(forsendelse.at("/dokumenter/0/mimeType").asString()).isEqualTo("application/pdf");
         Request.Part fil = send.getPart("filer");
         assertThat(fil.getFileName()).isEqualTo("Vedtak i byggesak.pdf");
         assertThat(fil.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");
@@ -217,7 +217,7 @@ class SvarUtConnectorTest {
         DeliveryResult result = connector(false).deliver(delivery("no.knutepunkt.v1.fil", "melding.xml", doctype));
 
         JsonNode forsendelse = JSON.readTree(theSend().getPart("forsendelse").getBody().asBytes());
-        assertThat(forsendelse.at("/tittel").asText()).isEqualTo("melding.xml");
+        assertThat(forsendelse.at("/tittel").asString()).isEqualTo("melding.xml");
         assertThat(theSend().getPart("filer").getBody().asBytes()).isEqualTo(doctype);
         assertThat(result.notes()).containsExactly("SvarUt forsendelse " + ID, "SvarUt status MOTTATT");
     }
@@ -230,7 +230,7 @@ class SvarUtConnectorTest {
 
         LoggedRequest send = theSend();
         JsonNode forsendelse = JSON.readTree(send.getPart("forsendelse").getBody().asBytes());
-        assertThat(forsendelse.at("/dokumenter/0/filnavn").asText()).isEqualTo("svar_ _ja__nei_.pdf");
+        assertThat(forsendelse.at("/dokumenter/0/filnavn").asString()).isEqualTo("svar_ _ja__nei_.pdf");
         assertThat(send.getPart("filer").getFileName()).isEqualTo("svar_ _ja__nei_.pdf");
     }
 

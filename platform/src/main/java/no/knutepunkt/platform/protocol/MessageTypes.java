@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The message types the hub knows. Immutable and thread-safe. Three groups, in this order in {@link #all()}:
@@ -92,6 +94,10 @@ public final class MessageTypes {
             "no.ks.fik.arkiv.v1.feilmelding.ugyldigforespoersel", UGYLDIGFORESPOERSEL,
             "no.ks.fiks.arkiv.v1.arkivering.arkivmelding", "no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett");
 
+    /** Strict where the spec file could be ambiguous: a member given twice is an error. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private final Map<String, MessageType> byId;
     private final Map<String, Set<String>> answers;
 
@@ -143,34 +149,37 @@ public final class MessageTypes {
         if (json.startsWith("\uFEFF")) {
             json = json.substring(1);
         }
-        Map<String, Object> root = asObject(Json.parse(json), MELDINGSTYPER);
+        Spec root;
+        try {
+            root = JSON.readValue(json, Spec.class);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(MELDINGSTYPER + ": " + e.getOriginalMessage(), e);
+        }
         Map<String, MessageType> byId = new LinkedHashMap<>();
         Map<String, List<String>> kanSvareMed = new LinkedHashMap<>();
         Map<String, List<String>> erSvarPaa = new LinkedHashMap<>();
 
-        for (Object entry : asList(root.get("meldingstyper"), "meldingstyper")) {
-            Map<String, Object> spec = asObject(entry, "a meldingstype");
-            String id = asString(spec.get("id"), "id");
-            boolean harPayload = Boolean.TRUE.equals(spec.get("harPayload"));
+        for (Spec.Meldingstype spec : required(root == null ? null : root.meldingstyper(), "meldingstyper")) {
+            String id = required(spec.id(), "id of a meldingstype");
+            boolean harPayload = Boolean.TRUE.equals(spec.harPayload());
             Optional<String> filename = harPayload
-                    ? Optional.ofNullable(spec.get("payloadFilnavn")).map(f -> asString(f, id + ".payloadFilnavn"))
-                            .filter(f -> !f.isBlank())
+                    ? Optional.ofNullable(spec.payloadFilnavn()).filter(f -> !f.isBlank())
                     : Optional.empty();
             String xsd = BASE + id + ".xsd";
             Optional<String> schema = harPayload && schemaExists.test(xsd) ? Optional.of(xsd) : Optional.empty();
             Kind kind = kindOf(id);
             add(byId, new MessageType(id, kind, harPayload, filename, schema));
-            if (spec.containsKey("kanSvareMed")) {
+            if (spec.kanSvareMed() != null) {
                 if (kind != Kind.REQUEST) {
                     throw new IllegalStateException(id + " is a " + kind + " but lists kanSvareMed");
                 }
-                kanSvareMed.put(id, normalised(asList(spec.get("kanSvareMed"), id + ".kanSvareMed"), id));
+                kanSvareMed.put(id, normalised(spec.kanSvareMed(), id + ".kanSvareMed"));
             }
-            if (spec.containsKey("erSvarPaa")) {
+            if (spec.erSvarPaa() != null) {
                 if (kind == Kind.REQUEST) {
                     throw new IllegalStateException(id + " looks like a request but lists erSvarPaa");
                 }
-                erSvarPaa.put(id, normalised(asList(spec.get("erSvarPaa"), id + ".erSvarPaa"), id));
+                erSvarPaa.put(id, normalised(spec.erSvarPaa(), id + ".erSvarPaa"));
             }
         }
 
@@ -262,10 +271,10 @@ public final class MessageTypes {
         return Kind.REQUEST;
     }
 
-    private static List<String> normalised(List<Object> ids, String owner) {
+    private static List<String> normalised(List<String> ids, String owner) {
         Set<String> out = new LinkedHashSet<>();
-        for (Object id : ids) {
-            String s = asString(id, owner);
+        for (String id : ids) {
+            String s = required(id, "an entry of " + owner);
             out.add(QUIRKS.getOrDefault(s, s));
         }
         return List.copyOf(out);
@@ -294,28 +303,18 @@ public final class MessageTypes {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asObject(Object value, String what) {
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw new IllegalStateException(MELDINGSTYPER + ": " + what + " is missing");
         }
-        throw new IllegalStateException(MELDINGSTYPER + ": " + what + " is not a JSON object");
+        return value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object value, String what) {
-        if (value instanceof List<?> list) {
-            return (List<Object>) list;
+    /** What the hub reads of {@code meldingstyper.json}; other members are ignored. */
+    private record Spec(List<Meldingstype> meldingstyper) {
+        private record Meldingstype(String id, Boolean harPayload, String payloadFilnavn, List<String> kanSvareMed,
+                                    List<String> erSvarPaa) {
         }
-        throw new IllegalStateException(MELDINGSTYPER + ": " + what + " is not a JSON array");
-    }
-
-    private static String asString(Object value, String what) {
-        if (value instanceof String s) {
-            return s;
-        }
-        throw new IllegalStateException(MELDINGSTYPER + ": " + what + " is not a JSON string: "
-                + Objects.toString(value));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package no.knutepunkt.platform.protocol;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,18 +14,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
+import no.knutepunkt.platform.xml.SecureXml;
 import no.knutepunkt.platform.xml.XmlChars;
 import no.knutepunkt.platform.xml.XmlOut;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Builds and reads the payloads of the cooperation's own message types for agreements and shared
@@ -53,7 +47,6 @@ public final class Samarbeid {
     /** The XML namespace of the {@code no.knutepunkt.v1.undersoekelse[.svar]} payloads. */
     public static final String UNDERSOEKELSE_NS = "https://knutepunkt.no/standarder/samarbeid/v1/undersoekelse";
 
-    static final String DISALLOW_DOCTYPE = SchemaValidator.DISALLOW_DOCTYPE;
     private static final Pattern ORGNR = Pattern.compile("\\d{9}");
     /** The XSDs' Id: a token of 1 to 100 characters without whitespace. */
     private static final Pattern ID = Pattern.compile("[^\\s]{1,100}");
@@ -449,51 +442,10 @@ public final class Samarbeid {
             throw new IllegalArgumentException("not a valid " + type + " payload" + element + ": " + e.getMessage(), e);
         }
         try {
-            Document doc = secureBuilder().parse(new InputSource(new ByteArrayInputStream(xml)));
-            return doc.getDocumentElement();
+            return SecureXml.parse(xml).getDocumentElement();
         } catch (SAXException | IOException e) {
             // not expected after validation, which parses with the same restrictions
             throw new IllegalArgumentException("cannot read the " + type + " payload: " + e.getMessage(), e);
-        }
-    }
-
-    private static DocumentBuilder secureBuilder() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity refused: " + systemId);
-            });
-            builder.setErrorHandler(new ErrorHandler() { // the default one prints to stderr
-                @Override
-                public void warning(SAXParseException e) {
-                    // not a reason to refuse
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            return builder;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("cannot set up a secure XML parser", e);
         }
     }
 

@@ -19,14 +19,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
 import no.knutepunkt.platform.io.WatchedInputStream;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
@@ -57,7 +55,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * of that type.
  */
 public final class SchemaValidator {
-    static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    static final String DISALLOW_DOCTYPE = SecureXml.DISALLOW_DOCTYPE;
     private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
     /** Xerces' own property: messages in English whatever the JVM's default locale, so they read the same. */
     private static final String LOCALE = "http://apache.org/xml/properties/locale";
@@ -191,10 +189,7 @@ public final class SchemaValidator {
     private Pipeline newPipeline(Compiled compiled) {
         FirstError errors = new FirstError();
         try {
-            ValidatorHandler validator = compiled.schema.newValidatorHandler();
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            ValidatorHandler validator = SecureXml.validatorHandler(compiled.schema);
             validator.setErrorHandler(errors);
             english(validator::setProperty);
             XMLReader reader = secureReader();
@@ -202,12 +197,9 @@ public final class SchemaValidator {
             reader.setContentHandler(pipeline);
             reader.setErrorHandler(errors);
             reader.setProperty(LEXICAL_HANDLER, new RefuseDtd(pipeline));
-            reader.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity refused: " + systemId);
-            });
             pipelinesBuilt.incrementAndGet();
             return pipeline;
-        } catch (SAXException | ParserConfigurationException e) {
+        } catch (SAXException e) {
             throw new IllegalStateException("cannot set up a secure XML parser and validator", e);
         }
     }
@@ -248,21 +240,9 @@ public final class SchemaValidator {
         return colon >= 0 ? name.substring(colon + 1) : name;
     }
 
-    static XMLReader secureReader() throws ParserConfigurationException, SAXException {
-        // The JDK's own parser, whatever else is on the classpath, so that the features below are known.
-        SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-        factory.setNamespaceAware(true);
-        factory.setValidating(false);
-        factory.setXIncludeAware(false);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature(DISALLOW_DOCTYPE, true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        SAXParser parser = factory.newSAXParser();
-        parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        XMLReader reader = parser.getXMLReader();
+    /** {@link SecureXml#xmlReader()}, with English messages. */
+    static XMLReader secureReader() throws SAXException {
+        XMLReader reader = SecureXml.xmlReader();
         english(reader::setProperty);
         return reader;
     }
@@ -270,10 +250,7 @@ public final class SchemaValidator {
     private Compiled compile(String resource) {
         byte[] xsd = classpathBytes(resource);
         try {
-            SchemaFactory factory = SchemaFactory.newDefaultInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            SchemaFactory factory = SecureXml.schemaFactory();
             String folder = folderOf(resource);
             factory.setResourceResolver((type, namespace, publicId, systemId, baseUri) ->
                     resolveImport(folder, type, namespace, publicId, systemId, baseUri));
@@ -368,7 +345,7 @@ public final class SchemaValidator {
             reader.setContentHandler(handler);
             reader.setErrorHandler(new FirstError());
             reader.parse(new InputSource(new ByteArrayInputStream(xsd)));
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new IllegalStateException("cannot read the bundled schema " + resource, e);
         }
         if (roots.isEmpty()) {

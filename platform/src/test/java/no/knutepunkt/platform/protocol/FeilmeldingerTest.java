@@ -3,10 +3,8 @@ package no.knutepunkt.platform.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -16,11 +14,7 @@ class FeilmeldingerTest {
     private static final SchemaValidator VALIDATOR = new SchemaValidator(MessageTypes.load());
 
     private static Document parse(byte[] xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature(SchemaValidator.DISALLOW_DOCTYPE, true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        return SecureXml.parse(xml);
     }
 
     private static String child(Document doc, String name) {

@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -26,7 +25,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
+import no.knutepunkt.platform.xml.SecureXml;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -194,11 +193,7 @@ class KnutepunktTypesTest {
             if (!type.id().startsWith("no.knutepunkt.v1.") || type.schemaResource().isEmpty()) {
                 continue;
             }
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(SchemaValidator.DISALLOW_DOCTYPE, true);
-            Document xsd = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(Samples.classpath(type.schemaResource().get())));
+            Document xsd = SecureXml.parse(Samples.classpath(type.schemaResource().get()));
             Element schema = xsd.getDocumentElement();
             String family = type.id().split("\\.")[3]; // avtale, prosjekt, undersoekelse
             assertThat(schema.getAttribute("targetNamespace")).as(type.id())

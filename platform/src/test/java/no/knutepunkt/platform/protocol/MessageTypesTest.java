@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageTypesTest {
     private static final String TYPO = "no.ks.fik.arkiv.v1.feilmelding.ugyldigforespoersel";
@@ -266,6 +267,14 @@ class MessageTypesTest {
                 ]}""";
         assertThatThrownBy(() -> MessageTypes.parse(json, resource -> false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kanSvareMed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{\"meldingstyper\": [", "{\"meldingstyper\": [{\"id\": \"a\", \"id\": \"b\"}]}",
+            "{\"meldingstyper\": [{\"harPayload\": false}]}", "{\"meldingstyper\": {}}", "{} {}", "{}"})
+    void aBrokenSpecFileFailsLoadingNamingIt(String json) {
+        assertThatThrownBy(() -> MessageTypes.parse(json, resource -> false))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith(MessageTypes.MELDINGSTYPER + ": ");
     }
 
     @ParameterizedTest

@@ -10,19 +10,24 @@ import org.springframework.stereotype.Component;
 public class ApiErrors extends RouteConfigurationBuilder {
     public static final String ID = "api-errors";
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private final ApiJson json;
+
+    public ApiErrors(ApiJson json) {
+        this.json = json;
+    }
 
     @Override
     public void configuration() {
         routeConfiguration(ID)
                 .onException(Problem.class).handled(true)
-                .process(exchange -> Http.problem(exchange, exchange.getProperty(
+                .process(exchange -> json.problem(exchange, exchange.getProperty(
                         org.apache.camel.Exchange.EXCEPTION_CAUGHT, Problem.class)))
                 .end()
                 .onException(Exception.class).handled(true)
                 .process(exchange -> {
                     Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
                     log.error("Internal error on {}", exchange.getFromRouteId(), e);
-                    Http.problem(exchange, Problem.internal("exchange " + exchange.getExchangeId()));
+                    json.problem(exchange, Problem.internal("exchange " + exchange.getExchangeId()));
                 })
                 .end();
     }

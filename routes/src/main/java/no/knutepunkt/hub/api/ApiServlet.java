@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.http.common.HttpConsumer;
 import org.apache.camel.http.common.ServletResolveConsumerStrategy;
-import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 
 /**
  * camel-servlet, which answers a known path with a method it has no route for with a bare 405: this one first

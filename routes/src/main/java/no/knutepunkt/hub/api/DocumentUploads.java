@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 public class DocumentUploads {
     private final int maxMetadata;
     private final long maxDocument;
+    private final ApiJson json;
 
-    public DocumentUploads(IntakeProperties intake) {
+    public DocumentUploads(IntakeProperties intake, ApiJson json) {
+        this.json = json;
         this.maxMetadata = (int) intake.maxMetadataBytes().toBytes();
         this.maxDocument = intake.maxDocumentBytes().toBytes();
     }
@@ -31,7 +33,7 @@ public class DocumentUploads {
      * @param dataDescription what the data part is, for the refusals ("the agreement document")
      */
     public <T> Upload<T> read(Exchange exchange, String dataDescription, Class<T> type) throws IOException {
-        MultipartRequest request = MultipartRequest.of(exchange, dataDescription);
+        MultipartRequest request = MultipartRequest.of(exchange, dataDescription, json);
         T metadata = request.metadata(type, maxMetadata);
         byte[] document = request.data(maxDocument).orElseThrow(() -> request.missing("data"));
         return new Upload<>(metadata, document);

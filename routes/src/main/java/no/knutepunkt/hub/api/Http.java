@@ -1,22 +1,14 @@
 package no.knutepunkt.hub.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Locale;
-import java.util.Optional;
 import no.knutepunkt.hub.security.Caller;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.common.HttpMessage;
 import org.springframework.security.core.Authentication;
 
-/** Small helpers the API routes share: who is calling, and writing answers. */
+/** Small helpers the API routes share: who is calling, and answers that are no JSON (see {@link ApiJson}). */
 public final class Http {
-    public static final ObjectMapper JSON = new ObjectMapper();
-
     private Http() {
     }
 
@@ -44,25 +36,8 @@ public final class Http {
     }
 
     /**
-     * The request's JSON body as {@code type}: 415 for another content type, 400 (invalid-metadata) for a body
-     * that is no such JSON.
+     * Replaces the message with a 200 answer of the given content type. Returns the message for further headers.
      */
-    public static <T> T jsonBody(Exchange exchange, Class<T> type) throws IOException {
-        String contentType = Optional.ofNullable(request(exchange).getContentType()).orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new Problem(415, "unsupported-media-type", "JSON expected",
-                    "send application/json; the request had Content-Type '" + contentType + "'");
-        }
-        byte[] body = Optional.ofNullable(exchange.getMessage().getBody(byte[].class)).orElse(new byte[0]);
-        return MultipartRequest.readJson(new ByteArrayInputStream(body), type);
-    }
-
-    /** Replaces the message with a JSON answer; request headers are not echoed back. */
-    public static void json(Exchange exchange, int status, Object body) {
-        write(exchange, status, "application/json", body);
-    }
-
-    /** Replaces the message with a 200 answer of the given content type. Returns the message for further headers. */
     public static Message content(Exchange exchange, byte[] content, String contentType) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
@@ -93,27 +68,10 @@ public final class Http {
         return out;
     }
 
-    public static void problem(Exchange exchange, Problem problem) {
-        write(exchange, problem.status(), Problem.MEDIA_TYPE, problem.toBody());
-        problem.headers().forEach(exchange.getMessage()::setHeader);
-    }
-
     public static void noContent(Exchange exchange) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(null);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-    }
-
-    private static void write(Exchange exchange, int status, String contentType, Object body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        try {
-            out.setBody(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, contentType);
     }
 }

@@ -1,17 +1,11 @@
 package no.knutepunkt.hub.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -21,22 +15,21 @@ import org.springframework.http.MediaType;
  * read with the limits given; every way it can be wrong is a specific problem.
  */
 public final class MultipartRequest {
-    private static final ObjectMapper METADATA = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final HttpServletRequest request;
     private final String dataDescription;
+    private final ApiJson json;
 
-    private MultipartRequest(HttpServletRequest request, String dataDescription) {
+    private MultipartRequest(HttpServletRequest request, String dataDescription, ApiJson json) {
         this.request = request;
         this.dataDescription = dataDescription;
+        this.json = json;
     }
 
-    /** Checks the content type. */
-    public static MultipartRequest of(Exchange exchange, String dataDescription) {
+    /** Checks the content type; the metadata will be read with {@code json}. */
+    public static MultipartRequest of(Exchange exchange, String dataDescription, ApiJson json) {
         HttpServletRequest request = Http.request(exchange);
         checkContentType(request, dataDescription);
-        return new MultipartRequest(request, dataDescription);
+        return new MultipartRequest(request, dataDescription, json);
     }
 
     /** 415 for a request that is not multipart/form-data, 400 for one without the boundary its parts need. */
@@ -74,27 +67,7 @@ public final class MultipartRequest {
                     "the metadata part has " + part.getSize() + " bytes; the limit is " + maxBytes);
         }
         try (InputStream in = part.getInputStream()) {
-            return readJson(in, type);
-        }
-    }
-
-    /** Reads a JSON object as {@code type}; unknown fields and wrong types are refused naming the field. */
-    public static <T> T readJson(InputStream in, Class<T> type) throws IOException {
-        try {
-            T metadata = METADATA.readValue(in, type);
-            if (metadata == null) {
-                throw invalid(null, "the JSON is empty");
-            }
-            return metadata;
-        } catch (UnrecognizedPropertyException e) {
-            throw invalid(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'; known fields: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
-            throw invalid(field, field == null ? "the JSON must be an object"
-                    : "field '" + field + "' has the wrong type");
-        } catch (JsonProcessingException e) {
-            throw invalid(null, "not valid JSON: " + e.getOriginalMessage());
+            return json.read(in, type);
         }
     }
 

@@ -18,6 +18,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 public class ProblemErrorController implements ErrorController {
+    private final ApiJson json;
+
+    public ProblemErrorController(ApiJson json) {
+        this.json = json;
+    }
+
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // asked for directly, /error is just a path that does not exist
@@ -27,7 +33,7 @@ public class ProblemErrorController implements ErrorController {
         // the error dispatch itself is a GET (Servlet 6.1); the request's own method is kept in an attribute
         String method = Optional.ofNullable(request.getAttribute(RequestDispatcher.ERROR_METHOD))
                 .map(Object::toString).orElse(request.getMethod());
-        ProblemResponse.write(response, problem(status, method, uri, response.getHeader("Allow")));
+        json.problem(response, problem(status, method, uri, response.getHeader("Allow")));
     }
 
     static Problem problem(int status, String method, String uri, String allow) {

@@ -1,10 +1,10 @@
 package no.knutepunkt.hub.config;
 
-import no.knutepunkt.hub.messaging.failure.RedeliveryProperties;
 import jakarta.jms.ConnectionFactory;
 import no.knutepunkt.hub.messaging.BrokerProperties;
 import no.knutepunkt.hub.messaging.JournalTuning;
 import no.knutepunkt.hub.messaging.Queues;
+import no.knutepunkt.hub.messaging.failure.RedeliveryProperties;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;

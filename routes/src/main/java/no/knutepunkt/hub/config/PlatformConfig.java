@@ -1,9 +1,5 @@
 package no.knutepunkt.hub.config;
 
-import no.knutepunkt.hub.directory.DirectoryProperties;
-import no.knutepunkt.hub.directory.MemberRouting;
-import no.knutepunkt.hub.secretariat.invoicing.FundingYears;
-import no.knutepunkt.hub.secretariat.invoicing.InvoicingProperties;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -25,6 +21,10 @@ import no.knutepunkt.connectors.peppol.PeppolClient;
 import no.knutepunkt.connectors.peppol.PeppolConnector;
 import no.knutepunkt.connectors.svarut.SvarUtClient;
 import no.knutepunkt.connectors.svarut.SvarUtConnector;
+import no.knutepunkt.hub.directory.DirectoryProperties;
+import no.knutepunkt.hub.directory.MemberRouting;
+import no.knutepunkt.hub.secretariat.invoicing.FundingYears;
+import no.knutepunkt.hub.secretariat.invoicing.InvoicingProperties;
 import no.knutepunkt.platform.crypto.CmsEnvelope;
 import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.crypto.CmsVerifier;

@@ -1,7 +1,7 @@
 package no.knutepunkt.hub.messaging;
 
-import no.knutepunkt.hub.config.HubProperties;
 import java.nio.file.Path;
+import no.knutepunkt.hub.config.HubProperties;
 import no.knutepunkt.hub.messaging.store.GroupCommit;
 import no.knutepunkt.hub.messaging.store.PayloadProperties;
 import no.knutepunkt.hub.messaging.store.PayloadStore;

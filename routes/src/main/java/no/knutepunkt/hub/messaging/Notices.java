@@ -1,12 +1,12 @@
 package no.knutepunkt.hub.messaging;
 
-import no.knutepunkt.hub.messaging.intake.IntakeProperties;
-import no.knutepunkt.hub.config.HubProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.knutepunkt.hub.config.HubProperties;
 import no.knutepunkt.hub.directory.MemberRouting;
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.crypto.CmsSigner;

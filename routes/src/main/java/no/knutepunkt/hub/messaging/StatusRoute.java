@@ -1,10 +1,13 @@
 package no.knutepunkt.hub.messaging;
 
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
+import no.knutepunkt.hub.api.DeliveryView;
 import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.MessageView;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.api.Views;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,9 +17,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusRoute extends RouteBuilder {
     private final MessageStore store;
+    private final ApiJson json;
 
-    public StatusRoute(MessageStore store) {
+    public StatusRoute(MessageStore store, ApiJson json) {
         this.store = store;
+        this.json = json;
+    }
+
+    /** The message's metadata, then its deliveries. */
+    record MessageStatus(@JsonUnwrapped MessageView message, List<DeliveryView> deliveries) {
     }
 
     @Override
@@ -31,9 +40,8 @@ public class StatusRoute extends RouteBuilder {
                         throw new Problem(403, "not-sender", "Not the sender",
                                 "only the sender of " + meldingId + " can see its status");
                     }
-                    Map<String, Object> body = Views.envelope(envelope);
-                    body.put("deliveries", store.histories(meldingId).stream().map(Views::history).toList());
-                    Http.json(exchange, 200, body);
+                    json.write(exchange, 200, new MessageStatus(MessageView.of(envelope),
+                            store.histories(meldingId).stream().map(DeliveryView::of).toList()));
                 });
     }
 }

@@ -1,8 +1,8 @@
 package no.knutepunkt.hub.security;
 
 import jakarta.servlet.DispatcherType;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.api.ProblemResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,15 +22,15 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiJson json) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
-                    ProblemResponse.write(response, Problem.unauthenticated(request.getRequestURI()));
+                    json.problem(response, Problem.unauthenticated(request.getRequestURI()));
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        ProblemResponse.write(response, Problem.forbiddenRole(request.getRequestURI()))))
+                        json.problem(response, Problem.forbiddenRole(request.getRequestURI()))))
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()

@@ -1,9 +1,10 @@
 package no.knutepunkt.hub.messaging.failure;
 
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Headers;
@@ -22,17 +23,30 @@ import org.springframework.stereotype.Component;
 public class DeadLetterApiRoutes extends RouteBuilder {
     private final DeadLetterStore store;
     private final ProducerTemplate producer;
+    private final ApiJson json;
 
-    public DeadLetterApiRoutes(DeadLetterStore store, ProducerTemplate producer) {
+    public DeadLetterApiRoutes(DeadLetterStore store, ProducerTemplate producer, ApiJson json) {
         this.store = store;
         this.producer = producer;
+        this.json = json;
+    }
+
+    record DeadLetterView(long id, String meldingId, String mottaker, String connector, String reason, String at) {
+        static DeadLetterView of(DeadLetterStore.DeadLetter d) {
+            return new DeadLetterView(d.id(), d.meldingId(), d.mottaker(), d.connector(), d.reason(),
+                    d.at().toString());
+        }
+    }
+
+    /** A dead letter put back on its queue, with its delivery's new status. */
+    record Requeued(@JsonUnwrapped DeadLetterView letter, String status) {
     }
 
     @Override
     public void configure() {
         from("direct:dead-letters-list").routeId("dead-letters-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200,
-                        store.list(500).stream().map(DeadLetterApiRoutes::view).toList()));
+                .process(exchange -> json.write(exchange, 200,
+                        store.list(500).stream().map(DeadLetterView::of).toList()));
 
         from("direct:dead-letters-retry").routeId("dead-letters-retry").routeConfigurationId(ApiErrors.ID)
                 .process(this::retry);
@@ -66,9 +80,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
             throw new Problem(503, "broker-unavailable", "Broker unavailable",
                     "the delivery could not be put back on its queue; it is on the dead-letter list again");
         }
-        Map<String, Object> body = new LinkedHashMap<>(view(letter));
-        body.put("status", Status.QUEUED.name());
-        Http.json(exchange, 202, body);
+        json.write(exchange, 202, new Requeued(DeadLetterView.of(letter), Status.QUEUED.name()));
     }
 
     private static long id(Exchange exchange) {
@@ -82,16 +94,5 @@ public class DeadLetterApiRoutes extends RouteBuilder {
 
     private static Problem notFound(long id) {
         return Problem.notFound("no dead letter " + id);
-    }
-
-    private static Map<String, Object> view(DeadLetterStore.DeadLetter d) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", d.id());
-        v.put("meldingId", d.meldingId());
-        v.put("mottaker", d.mottaker());
-        v.put("connector", d.connector());
-        v.put("reason", d.reason());
-        v.put("at", d.at().toString());
-        return v;
     }
 }

@@ -1,14 +1,15 @@
 package no.knutepunkt.hub.messaging.inbox;
 
-import no.knutepunkt.hub.messaging.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.MessageView;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.api.Views;
+import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.delivery.PayloadSealer;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.platform.message.Envelope;
@@ -27,19 +28,21 @@ public class InboxRoutes extends RouteBuilder {
     private final MessageStore store;
     private final PayloadSealer sealer;
     private final InboxProperties inbox;
+    private final ApiJson json;
 
-    public InboxRoutes(MessageStore store, PayloadSealer sealer, InboxProperties inbox) {
+    public InboxRoutes(MessageStore store, PayloadSealer sealer, InboxProperties inbox, ApiJson json) {
         this.store = store;
         this.sealer = sealer;
         this.inbox = inbox;
+        this.json = json;
     }
 
     @Override
     public void configure() {
         from("direct:inbox-list").routeId("inbox-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200,
+                .process(exchange -> json.write(exchange, 200,
                         store.inbox(Http.memberOrgnr(exchange), Instant.now(), PAGE).stream()
-                                .map(Views::envelope).toList()));
+                                .map(MessageView::of).toList()));
 
         from("direct:inbox-download").routeId("inbox-download").routeConfigurationId(ApiErrors.ID)
                 .process(this::download);

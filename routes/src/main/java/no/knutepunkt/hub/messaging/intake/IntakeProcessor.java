@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.messaging.intake;
 
-import no.knutepunkt.hub.config.HubProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.MultipartStream;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.config.HubProperties;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.AnswerHandler;
 import no.knutepunkt.hub.messaging.DeliveryKey;
@@ -85,12 +86,14 @@ public class IntakeProcessor implements Processor {
     private final PayloadStore payloads;
     private final SchemaValidator schemas;
     private final Backpressure backpressure;
+    private final ApiJson json;
 
     public IntakeProcessor(HubProperties hub, IntakeProperties limits, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
                            GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
-                           Backpressure backpressure) {
+                           Backpressure backpressure, ApiJson json) {
+        this.json = json;
         this.payloads = payloads;
         this.schemas = schemas;
         this.backpressure = backpressure;
@@ -178,12 +181,12 @@ public class IntakeProcessor implements Processor {
 
     private IntakeMetadata readMetadata(InputStream content, MultipartStream parts) throws IOException {
         int max = (int) limits.maxMetadataBytes().toBytes();
-        byte[] json = content.readNBytes(max + 1);
-        if (json.length > max) {
+        byte[] metadata = content.readNBytes(max + 1);
+        if (metadata.length > max) {
             throw new Problem(413, "metadata-too-large", "Metadata too large",
                     "the metadata part has more than " + max + " bytes; the limit is " + max);
         }
-        return MultipartRequest.readJson(new java.io.ByteArrayInputStream(json), IntakeMetadata.class);
+        return json.read(new java.io.ByteArrayInputStream(metadata), IntakeMetadata.class);
     }
 
     /** The meldingId of an earlier message with this klientMeldingId from this sender, if any. */

@@ -1,8 +1,7 @@
 package no.knutepunkt.hub.messaging.intake;
 
-import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
-import no.knutepunkt.hub.api.Http;
+import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Queues;
@@ -19,9 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntakeRoute extends RouteBuilder {
     private final IntakeProcessor intake;
+    private final ApiJson json;
 
-    public IntakeRoute(IntakeProcessor intake) {
+    public IntakeRoute(IntakeProcessor intake, ApiJson json) {
         this.intake = intake;
+        this.json = json;
+    }
+
+    /** The answer to a send. */
+    record Sent(String meldingId) {
     }
 
     @Override
@@ -33,7 +38,7 @@ public class IntakeRoute extends RouteBuilder {
                 .to("direct:enqueue")
                 .process(exchange -> {
                     MessageStore.Accepted accepted = exchange.getProperty("accepted", MessageStore.Accepted.class);
-                    Http.json(exchange, 202, Map.of("meldingId", accepted.meldingId()));
+                    json.write(exchange, 202, new Sent(accepted.meldingId()));
                 });
 
         // body: a list of DeliveryKey; used by intake, the hub's own messages and the outbox sweep

@@ -1,7 +1,5 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
-import no.knutepunkt.hub.messaging.Headers;
-import no.knutepunkt.hub.api.DocumentUploads;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -9,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
+import no.knutepunkt.hub.api.DocumentUploads;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.messaging.Headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -22,11 +23,24 @@ public class AgreementRoutes extends RouteBuilder {
     private final Agreements agreements;
     private final AgreementStore store;
     private final DocumentUploads uploads;
+    private final ApiJson json;
 
-    public AgreementRoutes(Agreements agreements, AgreementStore store, DocumentUploads uploads) {
+    public AgreementRoutes(Agreements agreements, AgreementStore store, DocumentUploads uploads, ApiJson json) {
         this.agreements = agreements;
         this.store = store;
         this.uploads = uploads;
+        this.json = json;
+    }
+
+    record AgreementView(String id, Integer iKraftVersjon, List<VersionView> versions) {
+    }
+
+    record VersionView(int versjon, String noekkel, String tittel, String status, String gyldigFra, String gyldigTil,
+                       String evalueringsdato, String filnavn, String sha256, String distribusjonId,
+                       Map<String, Long> counts, List<PartyView> parter) {
+    }
+
+    record PartyView(String orgnr, String state, String at, String grunn) {
     }
 
     @Override
@@ -36,14 +50,14 @@ public class AgreementRoutes extends RouteBuilder {
         from("direct:agreements-amend").routeId("agreements-amend").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> register(exchange, exchange.getMessage().getHeader(Headers.ID, String.class)));
         from("direct:agreements-list").routeId("agreements-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200, store.ids().stream().map(this::view).toList()));
+                .process(exchange -> json.write(exchange, 200, store.ids().stream().map(this::view).toList()));
         from("direct:agreements-get").routeId("agreements-get").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     if (store.versions(id).isEmpty()) {
                         throw Problem.notFound("no agreement " + id);
                     }
-                    Http.json(exchange, 200, view(id));
+                    json.write(exchange, 200, view(id));
                 });
     }
 
@@ -56,10 +70,10 @@ public class AgreementRoutes extends RouteBuilder {
         AgreementStore.Version version = amends == null
                 ? agreements.register(metadata, document, by)
                 : agreements.amend(amends, metadata, document, by);
-        Http.json(exchange, 202, view(version.id()));
+        json.write(exchange, 202, view(version.id()));
     }
 
-    private Map<String, Object> view(String id) {
+    private AgreementView view(String id) {
         List<AgreementStore.Version> versions = store.versions(id);
         LocalDate today = LocalDate.now(OSLO);
         Integer inForce = null;
@@ -68,40 +82,20 @@ public class AgreementRoutes extends RouteBuilder {
                 inForce = v.versjon();
             }
         }
-        List<Map<String, Object>> views = new ArrayList<>();
+        List<VersionView> views = new ArrayList<>();
         for (AgreementStore.Version v : versions) {
             List<AgreementStore.Party> parties = store.parties(id, v.versjon());
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("versjon", v.versjon());
-            view.put("noekkel", v.noekkel());
-            view.put("tittel", v.tittel());
-            view.put("status", status(v, parties, inForce, today));
-            view.put("gyldigFra", v.gyldigFra().map(Object::toString).orElse(null));
-            view.put("gyldigTil", v.gyldigTil().toString());
-            view.put("evalueringsdato", v.evalueringsdato().map(Object::toString).orElse(null));
-            view.put("filnavn", v.filnavn());
-            view.put("sha256", v.sha256());
-            view.put("distribusjonId", v.distribusjonId());
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String state : List.of(AgreementStore.SIGNED, AgreementStore.NOT_SIGNED, AgreementStore.REFUSED)) {
                 counts.put(state, parties.stream().filter(p -> p.state().equals(state)).count());
             }
-            view.put("counts", counts);
-            view.put("parter", parties.stream().map(p -> {
-                Map<String, Object> pv = new LinkedHashMap<>();
-                pv.put("orgnr", p.orgnr());
-                pv.put("state", p.state());
-                pv.put("at", p.at().map(Object::toString).orElse(null));
-                pv.put("grunn", p.grunn().orElse(null));
-                return pv;
-            }).toList());
-            views.add(view);
+            views.add(new VersionView(v.versjon(), v.noekkel(), v.tittel(), status(v, parties, inForce, today),
+                    v.gyldigFra().map(Object::toString).orElse(null), v.gyldigTil().toString(),
+                    v.evalueringsdato().map(Object::toString).orElse(null), v.filnavn(), v.sha256(),
+                    v.distribusjonId(), counts, parties.stream().map(p -> new PartyView(p.orgnr(), p.state(),
+                    p.at().map(Object::toString).orElse(null), p.grunn().orElse(null))).toList()));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("iKraftVersjon", inForce);
-        body.put("versions", views);
-        return body;
+        return new AgreementView(id, inForce, views);
     }
 
     /** IN_FORCE, SUPERSEDED (a later version is in force), EXPIRED, REFUSED, or AWAITING_SIGNATURES. */

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
-import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +14,7 @@ import java.util.function.Consumer;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.AnswerHandler;
+import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;

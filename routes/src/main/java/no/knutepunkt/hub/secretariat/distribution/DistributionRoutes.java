@@ -1,15 +1,17 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
-import no.knutepunkt.hub.messaging.Headers;
-import no.knutepunkt.hub.api.DocumentUploads;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
+import no.knutepunkt.hub.api.DocumentUploads;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.messaging.Headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -24,13 +26,28 @@ public class DistributionRoutes extends RouteBuilder {
     private final DistributionStore store;
     private final DocumentUploads uploads;
     private final DistributionProperties config;
+    private final ApiJson json;
 
     public DistributionRoutes(Distributions distributions, DistributionStore store, DocumentUploads uploads,
-                              DistributionProperties config) {
+                              DistributionProperties config, ApiJson json) {
         this.distributions = distributions;
         this.store = store;
         this.uploads = uploads;
         this.config = config;
+        this.json = json;
+    }
+
+    /** A distribution; its recipients one by one only when asked for. */
+    record DistributionView(String id, String noekkel, String meldingType, String filnavn, String maal, String state,
+                            String createdBy, String createdAt, int recipients, Map<String, Integer> counts,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) List<RecipientView> mottakere) {
+    }
+
+    record RecipientView(String orgnr, String meldingId, String status) {
+    }
+
+    /** A cancelled distribution, with how many recipients' messages were stopped. */
+    record Cancelled(@JsonUnwrapped DistributionView distribution, int stopped) {
     }
 
     @Override
@@ -56,7 +73,7 @@ public class DistributionRoutes extends RouteBuilder {
                 .process(this::create);
 
         from("direct:distributions-list").routeId("distributions-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200, store.list(500).stream()
+                .process(exchange -> json.write(exchange, 200, store.list(500).stream()
                         .map(d -> view(d, store.recipients(d.id()), false)).toList()));
 
         from("direct:distributions-get").routeId("distributions-get").routeConfigurationId(ApiErrors.ID)
@@ -64,16 +81,15 @@ public class DistributionRoutes extends RouteBuilder {
                     String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     DistributionStore.Distribution d = store.find(id)
                             .orElseThrow(() -> Problem.notFound("no distribution " + id));
-                    Http.json(exchange, 200, view(d, store.recipients(id), true));
+                    json.write(exchange, 200, view(d, store.recipients(id), true));
                 });
 
         from("direct:distributions-cancel").routeId("distributions-cancel").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     String id = exchange.getMessage().getHeader(Headers.ID, String.class);
                     int stopped = distributions.cancel(id, Http.caller(exchange).username());
-                    Map<String, Object> body = view(store.find(id).orElseThrow(), store.recipients(id), false);
-                    body.put("stopped", stopped);
-                    Http.json(exchange, 200, body);
+                    json.write(exchange, 200, new Cancelled(
+                            view(store.find(id).orElseThrow(), store.recipients(id), false), stopped));
                 });
     }
 
@@ -83,36 +99,20 @@ public class DistributionRoutes extends RouteBuilder {
         DistributionStore.Created created = distributions.register(upload.metadata(), upload.document(),
                 Http.caller(exchange).username());
         DistributionStore.Distribution d = created.distribution();
-        Http.json(exchange, created.created() ? 202 : 200, view(d, store.recipients(d.id()), false));
+        json.write(exchange, created.created() ? 202 : 200, view(d, store.recipients(d.id()), false));
     }
 
-    private static Map<String, Object> view(DistributionStore.Distribution d, List<DistributionStore.Recipient> recipients,
-                                            boolean withRecipients) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", d.id());
-        v.put("noekkel", d.noekkel());
-        v.put("meldingType", d.meldingType());
-        v.put("filnavn", d.filnavn());
-        v.put("maal", d.maal());
-        v.put("state", d.state());
-        v.put("createdBy", d.createdBy());
-        v.put("createdAt", d.createdAt().toString());
-        v.put("recipients", recipients.size());
+    private static DistributionView view(DistributionStore.Distribution d, List<DistributionStore.Recipient> recipients,
+                                         boolean withRecipients) {
         Map<String, Integer> counts = new TreeMap<>();
         for (DistributionStore.Recipient r : recipients) {
             counts.merge(r.status().orElse("PENDING"), 1, Integer::sum);
         }
-        v.put("counts", counts);
-        if (withRecipients) {
-            v.put("mottakere", recipients.stream().sorted(Comparator.comparing(DistributionStore.Recipient::mottaker))
-                    .map(r -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("orgnr", r.mottaker());
-                        m.put("meldingId", r.meldingId().orElse(null));
-                        m.put("status", r.status().orElse("PENDING"));
-                        return m;
-                    }).toList());
-        }
-        return v;
+        List<RecipientView> mottakere = !withRecipients ? null : recipients.stream()
+                .sorted(Comparator.comparing(DistributionStore.Recipient::mottaker))
+                .map(r -> new RecipientView(r.mottaker(), r.meldingId().orElse(null), r.status().orElse("PENDING")))
+                .toList();
+        return new DistributionView(d.id(), d.noekkel(), d.meldingType(), d.filnavn(), d.maal(), d.state(),
+                d.createdBy(), d.createdAt().toString(), recipients.size(), counts, mottakere);
     }
 }

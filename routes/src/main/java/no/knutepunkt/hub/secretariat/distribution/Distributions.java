@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
-import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Set;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.PayloadChecks;
+import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
 import no.knutepunkt.platform.member.Member;

@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.secretariat.invoicing;
 
-import no.knutepunkt.hub.config.ConnectorProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.config.ConnectorProperties;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.platform.funding.EhfInvoice;
 import no.knutepunkt.platform.funding.FundingModel;

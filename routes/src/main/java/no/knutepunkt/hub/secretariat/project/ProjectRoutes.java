@@ -1,13 +1,14 @@
 package no.knutepunkt.hub.secretariat.project;
 
-import no.knutepunkt.hub.messaging.Headers;
-import no.knutepunkt.hub.api.DocumentUploads;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
+import no.knutepunkt.hub.api.ApiJson;
+import no.knutepunkt.hub.api.DocumentUploads;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.secretariat.distribution.DistributionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,27 +21,38 @@ public class ProjectRoutes extends RouteBuilder {
     private final ProjectStore store;
     private final DistributionStore distributions;
     private final DocumentUploads uploads;
+    private final ApiJson json;
 
     public ProjectRoutes(Projects projects, ProjectStore store, DistributionStore distributions,
-                         DocumentUploads uploads) {
+                         DocumentUploads uploads, ApiJson json) {
         this.projects = projects;
         this.store = store;
         this.distributions = distributions;
         this.uploads = uploads;
+        this.json = json;
+    }
+
+    record ProjectView(String id, String noekkel, String namn, String prosjekteigar, List<String> deltakarar,
+                       String mandat, long budsjett, String status, List<DocumentView> dokument) {
+    }
+
+    /** A project document, with the delivery statuses of its distribution counted. */
+    record DocumentView(String noekkel, int nummer, String tittel, String filnavn, String distribusjonId,
+                        Map<String, Integer> counts) {
     }
 
     @Override
     public void configure() {
         from("direct:projects-create").routeId("projects-create").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    Projects.Created created = projects.create(Http.jsonBody(exchange, Projects.Create.class),
+                    Projects.Created created = projects.create(json.body(exchange, Projects.Create.class),
                             Http.caller(exchange).username());
-                    Http.json(exchange, created.created() ? 201 : 200, view(created.project()));
+                    json.write(exchange, created.created() ? 201 : 200, view(created.project()));
                 });
         from("direct:projects-list").routeId("projects-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200, store.list().stream().map(this::view).toList()));
+                .process(exchange -> json.write(exchange, 200, store.list().stream().map(this::view).toList()));
         from("direct:projects-get").routeId("projects-get").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> Http.json(exchange, 200, view(project(exchange))));
+                .process(exchange -> json.write(exchange, 200, view(project(exchange))));
         from("direct:projects-document").routeId("projects-document").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
@@ -59,8 +71,8 @@ public class ProjectRoutes extends RouteBuilder {
         from("direct:projects-status").routeId("projects-status").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
-                    projects.setStatus(project.id(), Http.jsonBody(exchange, StatusChange.class).status());
-                    Http.json(exchange, 200, view(store.find(project.id()).orElseThrow()));
+                    projects.setStatus(project.id(), json.body(exchange, StatusChange.class).status());
+                    json.write(exchange, 200, view(store.find(project.id()).orElseThrow()));
                 });
         from("direct:projects-add-document").routeId("projects-add-document").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
@@ -69,7 +81,7 @@ public class ProjectRoutes extends RouteBuilder {
                             Projects.AddDocument.class);
                     projects.addDocument(project.id(), upload.metadata(), upload.document(),
                             Http.caller(exchange).username());
-                    Http.json(exchange, 202, view(store.find(project.id()).orElseThrow()));
+                    json.write(exchange, 202, view(store.find(project.id()).orElseThrow()));
                 });
     }
 
@@ -82,29 +94,14 @@ public class ProjectRoutes extends RouteBuilder {
         return store.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
     }
 
-    private Map<String, Object> view(ProjectStore.Project p) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", p.id());
-        v.put("noekkel", p.noekkel());
-        v.put("namn", p.namn());
-        v.put("prosjekteigar", p.prosjekteigar());
-        v.put("deltakarar", store.participants(p.id()));
-        v.put("mandat", p.mandat());
-        v.put("budsjett", p.budsjettNok());
-        v.put("status", p.status());
-        v.put("dokument", store.documents(p.id()).stream().map(d -> {
-            Map<String, Object> dv = new LinkedHashMap<>();
-            dv.put("noekkel", d.noekkel());
-            dv.put("nummer", d.nummer());
-            dv.put("tittel", d.tittel());
-            dv.put("filnavn", d.filnavn());
-            dv.put("distribusjonId", d.distribusjonId());
-            Map<String, Integer> counts = new TreeMap<>();
-            distributions.recipients(d.distribusjonId())
-                    .forEach(r -> counts.merge(r.status().orElse("PENDING"), 1, Integer::sum));
-            dv.put("counts", counts);
-            return dv;
-        }).toList());
-        return v;
+    private ProjectView view(ProjectStore.Project p) {
+        return new ProjectView(p.id(), p.noekkel(), p.namn(), p.prosjekteigar(), store.participants(p.id()),
+                p.mandat(), p.budsjettNok(), p.status(), store.documents(p.id()).stream().map(d -> {
+                    Map<String, Integer> counts = new TreeMap<>();
+                    distributions.recipients(d.distribusjonId())
+                            .forEach(r -> counts.merge(r.status().orElse("PENDING"), 1, Integer::sum));
+                    return new DocumentView(d.noekkel(), d.nummer(), d.tittel(), d.filnavn(), d.distribusjonId(),
+                            counts);
+                }).toList());
     }
 }

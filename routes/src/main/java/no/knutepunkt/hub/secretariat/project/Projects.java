@@ -1,6 +1,5 @@
 package no.knutepunkt.hub.secretariat.project;
 
-import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.protocol.Arkivmeldinger;
 import org.slf4j.Logger;

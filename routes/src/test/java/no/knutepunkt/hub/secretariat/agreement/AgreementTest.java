@@ -1,7 +1,5 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
-import no.knutepunkt.hub.Multipart;
-import no.knutepunkt.hub.TestHub;
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
 import static no.knutepunkt.hub.TestHub.C;
@@ -20,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
 import no.knutepunkt.platform.crypto.CmsSigner;
 import no.knutepunkt.platform.protocol.Samarbeid;
 import org.junit.jupiter.api.AfterAll;

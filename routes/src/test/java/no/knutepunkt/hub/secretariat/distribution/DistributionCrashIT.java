@@ -1,7 +1,5 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
-import no.knutepunkt.hub.HubProcess;
-import no.knutepunkt.hub.Multipart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
+import no.knutepunkt.hub.HubProcess;
+import no.knutepunkt.hub.Multipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,8 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
-import no.knutepunkt.platform.member.Orgnr;
-import no.knutepunkt.hub.Multipart;
-import no.knutepunkt.hub.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,15 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
+import no.knutepunkt.platform.member.Orgnr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scale check: a registry the size of all of Norway's 357 municipalities, and a distribution to
  * every one of them, through the ordinary path. Prints how long it took.
  */
 class DistributionScaleTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MEMBERS = 357;
     private static final List<String> REGIONS = List.of("Bergen", "Bergensregionen", "Nordhordland", "Sunnhordland",
             "Hardanger/Voss", "Sogn/Sunnfjord", "Nordfjord");
@@ -43,7 +43,7 @@ class DistributionScaleTest {
                                     + "\"filnavn\":\"rundskriv.txt\",\"maal\":{\"alle\":true}}",
                             "Rundskriv til alle kommunar".getBytes(StandardCharsets.UTF_8)));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-            String id = JSON.readTree(created.body()).path("id").asText();
+            String id = JSON.readTree(created.body()).path("id").asString();
             assertThat(JSON.readTree(created.body()).path("recipients").asInt()).isEqualTo(MEMBERS);
 
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> JSON.readTree(

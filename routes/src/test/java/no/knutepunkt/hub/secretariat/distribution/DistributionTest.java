@@ -1,7 +1,5 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
-import no.knutepunkt.hub.Multipart;
-import no.knutepunkt.hub.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.knutepunkt.client.HubClient;
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
 import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,5 @@
 package no.knutepunkt.hub.secretariat.project;
 
-import no.knutepunkt.hub.Multipart;
-import no.knutepunkt.hub.TestHub;
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
 import static no.knutepunkt.hub.TestHub.C;
@@ -19,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import no.knutepunkt.client.HubClient;
+import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.TestHub;
 import no.knutepunkt.platform.protocol.SchemaValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
