@@ -1,8 +1,6 @@
 package no.knutepunkt.hub.security;
 
 import jakarta.servlet.DispatcherType;
-import no.knutepunkt.hub.api.ApiJson;
-import no.knutepunkt.hub.api.Problem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,22 +13,22 @@ import org.springframework.security.web.SecurityFilterChain;
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
  * messages and their inbox, operators the actuator, everyone authenticated the member list; anyone the API's
  * contract ({@code /api/v1/openapi.yaml}) and its Swagger UI ({@code /docs/}).
- * Refusals are problem+json like every other API error. A caller without valid credentials gets 401 on every
+ * Refusals are written by {@link Refusals} (problem+json, like every other API error). A caller without valid credentials gets 401 on every
  * path (but the health probe and the contract), known or not; an authenticated one 403 where its role may not go,
  * and otherwise whatever the path answers, 404 and 405 included: the error page they are forwarded to is open.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiJson json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Refusals refusals) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
-                    json.problem(response, Problem.unauthenticated(request.getRequestURI()));
+                    refusals.unauthenticated(request, response);
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        json.problem(response, Problem.forbiddenRole(request.getRequestURI()))))
+                        refusals.forbidden(request, response)))
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
