@@ -95,6 +95,11 @@ public final class KnutepunktCli implements Callable<Integer> {
 
     /** A client of the hub, logged in as {@code me}. */
     HubClient hub(MemberIdentity me) {
+        boolean http = "http".equalsIgnoreCase(hub.getScheme()) || "https".equalsIgnoreCase(hub.getScheme());
+        if (!http || hub.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "hub URL '" + hub + "' is not an http:// or https:// URL"
+                    + " (use --hub or " + HUB_VARIABLE + ")");
+        }
         return new HubClient(hub, me.username(), me.password());
     }
 

@@ -72,6 +72,15 @@ class HubAddressTest {
                 + ": connection refused (use --hub or KNUTEPUNKT_HUB)\n");
     }
 
+    @Test
+    void aHubThatIsNotAnHttpUrlIsAUsageError() {
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", "localhost:8080"), "--as", bergen(), "inbox");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).startsWith("hub URL 'localhost:8080' is not an http:// or https:// URL"
+                + " (use --hub or KNUTEPUNKT_HUB)\n");
+    }
+
     private static String bergen() {
         return members.dir(TestMembers.BERGEN).toString();
     }
