@@ -102,24 +102,31 @@ public final class HubClient {
             throw new HubUnreachable(hub, e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new HubException(response.statusCode(), problemText(response.body()));
+            throw new HubException(response.statusCode(), problemText(response));
         }
         return response;
     }
 
-    /** "title: detail (type)" of a problem+json answer, else the answer's text. */
-    private static String problemText(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
+    /**
+     * One line about a refusal: "title: detail (type)" of a problem+json answer, else the answer's text
+     * (not an HTML page), on one line and at most 200 characters.
+     */
+    private static String problemText(HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         try {
             JsonNode problem = ClientJson.MAPPER.readTree(text);
-            if (problem.has("detail")) {
+            if (problem != null && problem.has("detail")) {
                 return problem.path("title").asString() + ": " + problem.path("detail").asString()
                         + " (" + problem.path("type").asString() + ")";
             }
         } catch (JacksonException notJson) {
-            // keep the raw text
+            // the text, below
         }
-        return text;
+        if (response.headers().firstValue("Content-Type").orElse("").contains("html")) {
+            return "";
+        }
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** The hub refused a request. */
@@ -127,7 +134,7 @@ public final class HubClient {
         private final int status;
 
         public HubException(int status, String detail) {
-            super("HTTP " + status + ": " + detail);
+            super("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
             this.status = status;
         }
 

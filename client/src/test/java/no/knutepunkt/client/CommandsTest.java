@@ -153,6 +153,22 @@ class CommandsTest {
                 + " (urn:knutepunkt:problem:not-found)\n");
     }
 
+    @Test
+    void aRefusalThatIsNoProblemIsOneLineToo() {
+        hub.answer("GET", "/api/v1/inbox", new StandInHub.Answer(502, Map.of("Content-Type", "text/html"),
+                "<html>\n<body>\n<h1>Bad Gateway</h1>\n</body>\n</html>\n".getBytes(StandardCharsets.UTF_8)));
+        hub.answer("DELETE", "/api/v1/inbox/" + ID, new StandInHub.Answer(503, Map.of("Content-Type", "text/plain"),
+                "down for\nmaintenance\n".getBytes(StandardCharsets.UTF_8)));
+
+        Cli.Result html = Cli.run("--as", kinn(), "--hub", hub.url(), "inbox");
+        Cli.Result text = Cli.run("--as", kinn(), "--hub", hub.url(), "ack", ID);
+
+        assertThat(html.code()).isEqualTo(1);
+        assertThat(html.err()).isEqualTo("refused by the hub: HTTP 502\n");
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.err()).isEqualTo("refused by the hub: HTTP 503: down for maintenance\n");
+    }
+
     private static String bergen() {
         return members.dir(TestMembers.BERGEN).toString();
     }
