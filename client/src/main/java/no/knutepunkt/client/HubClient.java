@@ -1,28 +1,31 @@
 package no.knutepunkt.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A member system's side of the hub's REST API: send, list the inbox, download, acknowledge,
- * ask for a status. Answers other than 2xx become {@link HubException} with the problem text.
+ * ask for a status. Answers other than 2xx become {@link HubException} with the problem text;
+ * a hub that cannot be connected to becomes {@link HubUnreachable}.
  */
 public final class HubClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI hub;
     private final String authorization;
@@ -33,35 +36,15 @@ public final class HubClient {
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What to send besides the signed payload. */
+    /** What to send besides the signed payload: the metadata part, with Fiks IO's field names. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Send(String avsender, List<String> mottakere, String meldingType, String klientMeldingId,
                        String klientKorrelasjonsId, String svarPaMelding, Long ttl, String filnavn) {
-        JsonNode toJson() {
-            ObjectNode node = JSON.createObjectNode();
-            node.put("avsender", avsender);
-            ArrayNode to = node.putArray("mottakere");
-            mottakere.forEach(to::add);
-            node.put("meldingType", meldingType);
-            node.put("klientMeldingId", klientMeldingId);
-            if (klientKorrelasjonsId != null) {
-                node.put("klientKorrelasjonsId", klientKorrelasjonsId);
-            }
-            if (svarPaMelding != null) {
-                node.put("svarPaMelding", svarPaMelding);
-            }
-            if (ttl != null) {
-                node.put("ttl", ttl);
-            }
-            if (filnavn != null) {
-                node.put("filnavn", filnavn);
-            }
-            return node;
-        }
     }
 
     /** A downloaded message: the encrypted payload and the hub's headers. */
     public record Download(byte[] enveloped, String avsender, String meldingType,
-                           java.util.Optional<String> svarPaMelding, Map<String, List<String>> headers) {
+                           Optional<String> svarPaMelding, Map<String, List<String>> headers) {
     }
 
     /** Sends a signed payload (null for a message type without payload); returns the meldingId. */
@@ -70,7 +53,7 @@ public final class HubClient {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(JSON.writeValueAsBytes(metadata.toJson()));
+        body.writeBytes(ClientJson.MAPPER.writeValueAsBytes(metadata));
         if (signedData != null) {
             body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
                     + "filename=\"data.p7m\"\r\nContent-Type: application/pkcs7-mime\r\n\r\n")
@@ -81,12 +64,12 @@ public final class HubClient {
         HttpResponse<byte[]> response = call(request("/api/v1/messages")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-        return JSON.readTree(response.body()).path("meldingId").asText();
+        return ClientJson.MAPPER.readTree(response.body()).path("meldingId").asString();
     }
 
     /** The messages waiting in this member's inbox. */
     public JsonNode inbox() throws IOException, InterruptedException {
-        return JSON.readTree(call(request("/api/v1/inbox").GET()).body());
+        return ClientJson.MAPPER.readTree(call(request("/api/v1/inbox").GET()).body());
     }
 
     public Download download(String meldingId) throws IOException, InterruptedException {
@@ -103,7 +86,7 @@ public final class HubClient {
     }
 
     public JsonNode status(String meldingId) throws IOException, InterruptedException {
-        return JSON.readTree(call(request("/api/v1/messages/" + meldingId).GET()).body());
+        return ClientJson.MAPPER.readTree(call(request("/api/v1/messages/" + meldingId).GET()).body());
     }
 
     private HttpRequest.Builder request(String path) {
@@ -112,22 +95,38 @@ public final class HubClient {
     }
 
     private HttpResponse<byte[]> call(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new HubUnreachable(hub, e);
+        }
         if (response.statusCode() / 100 != 2) {
-            String text = new String(response.body(), StandardCharsets.UTF_8);
-            String detail = text;
-            try {
-                JsonNode problem = JSON.readTree(text);
-                if (problem.has("detail")) {
-                    detail = problem.path("title").asText() + ": " + problem.path("detail").asText()
-                            + " (" + problem.path("type").asText() + ")";
-                }
-            } catch (IOException notJson) {
-                // keep the raw text
-            }
-            throw new HubException(response.statusCode(), detail);
+            throw new HubException(response.statusCode(), problemText(response));
         }
         return response;
+    }
+
+    /**
+     * One line about a refusal: "title: detail (type)" of a problem+json answer, else the answer's text
+     * (not an HTML page), on one line and at most 200 characters.
+     */
+    private static String problemText(HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        try {
+            JsonNode problem = ClientJson.MAPPER.readTree(text);
+            if (problem != null && problem.has("detail")) {
+                return problem.path("title").asString() + ": " + problem.path("detail").asString()
+                        + " (" + problem.path("type").asString() + ")";
+            }
+        } catch (JacksonException notJson) {
+            // the text, below
+        }
+        if (response.headers().firstValue("Content-Type").orElse("").contains("html")) {
+            return "";
+        }
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** The hub refused a request. */
@@ -135,12 +134,52 @@ public final class HubClient {
         private final int status;
 
         public HubException(int status, String detail) {
-            super("HTTP " + status + ": " + detail);
+            super("HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
             this.status = status;
         }
 
         public int status() {
             return status;
+        }
+    }
+
+    /** No connection to the hub could be made (nothing listens, unknown host, connect timeout). */
+    public static final class HubUnreachable extends IOException {
+        private final URI hub;
+        private final String reason;
+
+        HubUnreachable(URI hub, IOException cause) {
+            super("cannot reach " + hub + ": " + reason(cause), cause);
+            this.hub = hub;
+            this.reason = reason(cause);
+        }
+
+        public URI hub() {
+            return hub;
+        }
+
+        /** Why, in a few lower-case words: "connection refused", "unknown host", "connect timed out". */
+        public String reason() {
+            return reason;
+        }
+
+        private static String reason(Throwable e) {
+            if (e instanceof HttpConnectTimeoutException) {
+                return "connect timed out";
+            }
+            String message = null;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UnresolvedAddressException) {
+                    return "unknown host";
+                }
+                if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                    message = t.getMessage();
+                }
+            }
+            if (message == null) {
+                return "connection refused"; // the JDK's HttpClient says no more than ConnectException
+            }
+            return Character.toLowerCase(message.charAt(0)) + message.substring(1);
         }
     }
 }

@@ -1,36 +1,58 @@
 package no.knutepunkt.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import no.knutepunkt.platform.crypto.CmsSigner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * The command-line client for member systems and for trying the hub out.
- *
- * <pre>
- * knutepunkt-client --as DIR [--hub URL] [--ca FILE] COMMAND ...
- *   send --to ORGNR[,ORGNR...] --type MELDINGTYPE --file FILE [--klient-melding-id ID]
- *        [--korrelasjon ID] [--svar-pa MELDINGID] [--ttl MS]
- *   inbox                                  list what waits in the inbox
- *   download MELDINGID --out FILE          download, decrypt, verify the sender, write the payload
- *   ack MELDINGID                          acknowledge a downloaded message
- *   status MELDINGID                       the status of a message you sent
- * </pre>
- * DIR is a member identity directory (the demo ones are DATA/demo/members/ORGNR).
+ * The command-line client for member systems and for trying the hub out:
+ * {@code knutepunkt-client --as DIR [--hub URL] [--ca FILE] COMMAND ...} with the commands send,
+ * inbox, download, ack and status ({@code --help} on each). DIR is a member identity directory (the
+ * demo ones are DATA/demo/members/ORGNR). Exit codes: 0 ok, 1 refused by the hub or failed, 2 usage.
  */
-public final class KnutepunktCli {
-    private static final ObjectMapper JSON = new ObjectMapper();
+@Command(name = "knutepunkt-client", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Sign and send messages, read the inbox, download, acknowledge and follow a status:"
+                + " what a member system does with the Knutepunkt hub.",
+        subcommands = {SendCommand.class, InboxCommand.class, DownloadCommand.class, AckCommand.class,
+                StatusCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        footer = {"", "The options --as, --hub and --ca may also follow the command.",
+                "Exit codes: 0 done; 1 refused by the hub, hub not reachable, or failed;"
+                        + " 2 usage (a wrong or missing option, or a file or directory it names cannot be used)."})
+public final class KnutepunktCli implements Callable<Integer> {
+    /** The environment variable that gives the hub's URL when --hub is not given. */
+    public static final String HUB_VARIABLE = "KNUTEPUNKT_HUB";
+    /** The hub's URL when neither --hub nor KNUTEPUNKT_HUB gives one. */
+    public static final String DEFAULT_HUB = "http://localhost:8080";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--as", paramLabel = "DIR", required = true, scope = ScopeType.INHERIT,
+            description = "the member identity directory: key.pem, cert.pem, credentials.properties"
+                    + " (e.g. data/demo/members/994601008)")
+    private Path as;
+
+    @Option(names = "--hub", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = {"the hub's URL; default $" + HUB_VARIABLE + ", else " + DEFAULT_HUB,
+                    "here: ${DEFAULT-VALUE}"})
+    private URI hub;
+
+    @Option(names = "--ca", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the CA certificate that issued the members' certificates"
+                    + " (default: ca.pem two levels above DIR)")
+    private Path ca;
 
     private KnutepunktCli() {
     }
@@ -41,107 +63,52 @@ public final class KnutepunktCli {
 
     /** Runs one command; returns the exit code (0 ok, 1 refused by the hub or failed, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
-        Map<String, String> options = new HashMap<>();
-        List<String> positional = new java.util.ArrayList<>();
-        while (!rest.isEmpty()) {
-            String arg = rest.poll();
-            if (arg.startsWith("--")) {
-                if (rest.isEmpty()) {
-                    err.println("option " + arg + " needs a value");
-                    return 2;
-                }
-                options.put(arg.substring(2), rest.poll());
-            } else {
-                positional.add(arg);
-            }
-        }
-        if (positional.isEmpty() || !options.containsKey("as")) {
-            err.println(usage());
-            return 2;
-        }
-        try {
-            Path dir = Path.of(options.get("as"));
-            Path ca = options.containsKey("ca") ? Path.of(options.get("ca")) : MemberIdentity.defaultCa(dir);
-            MemberIdentity me = MemberIdentity.load(dir, ca);
-            HubClient hub = new HubClient(URI.create(options.getOrDefault("hub", "http://localhost:8080")),
-                    me.username(), me.password());
-            String command = positional.get(0);
-            switch (command) {
-                case "send" -> {
-                    byte[] payload = Files.readAllBytes(Path.of(required(options, "file")));
-                    byte[] signed = new CmsSigner(me.key(), me.certificate()).sign(payload);
-                    String id = hub.send(new HubClient.Send(me.username(),
-                            List.of(required(options, "to").split(",")), required(options, "type"),
-                            options.getOrDefault("klient-melding-id", UUID.randomUUID().toString()),
-                            options.get("korrelasjon"), options.get("svar-pa"),
-                            options.containsKey("ttl") ? Long.valueOf(options.get("ttl")) : null,
-                            Path.of(options.get("file")).getFileName().toString()), signed);
-                    out.println(id);
-                }
-                case "inbox" -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hub.inbox()));
-                case "download" -> {
-                    String id = argument(positional);
-                    HubClient.Download download = hub.download(id);
-                    byte[] payload = new MessageOpener(me).open(download.enveloped(), download.avsender());
-                    Path target = Path.of(required(options, "out"));
-                    Files.write(target, payload);
-                    out.println("verified: signed by " + download.avsender() + "; " + payload.length + " bytes of "
-                            + download.meldingType() + " written to " + target);
-                }
-                case "ack" -> {
-                    hub.acknowledge(argument(positional));
-                    out.println("acknowledged");
-                }
-                case "status" -> {
-                    JsonNode status = hub.status(argument(positional));
-                    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
-                }
-                default -> {
-                    err.println("unknown command '" + command + "'\n" + usage());
-                    return 2;
-                }
-            }
-            return 0;
-        } catch (UsageException e) {
-            err.println(e.getMessage() + "\n" + usage());
-            return 2;
-        } catch (Exception e) {
-            err.println("failed: " + e.getMessage());
-            return 1;
-        }
+        return run(args, out, err, System.getenv());
     }
 
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new UsageException("missing --" + name);
+    /** {@link #run(String[], PrintStream, PrintStream)} with the given environment variables. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new KnutepunktCli())
+                .setOut(writer(out))
+                .setErr(writer(err))
+                .setDefaultValueProvider(new HubDefault(environment))
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new Failures())
+                .setUsageHelpWidth(100);
+        if (args.length == 0) {
+            cli.usage(cli.getErr());
+            return CommandLine.ExitCode.USAGE;
         }
-        return value;
+        return cli.execute(args);
     }
 
-    private static String argument(List<String> positional) {
-        if (positional.size() < 2) {
-            throw new UsageException("missing MELDINGID");
-        }
-        return positional.get(1);
+    /** Without a command: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing COMMAND: send, inbox, download, ack or status");
     }
 
-    private static String usage() {
-        return """
-                usage: knutepunkt-client --as DIR [--hub URL] [--ca FILE] COMMAND ...
-                  send --to ORGNR[,ORGNR...] --type MELDINGTYPE --file FILE [--klient-melding-id ID]
-                       [--korrelasjon ID] [--svar-pa MELDINGID] [--ttl MS]
-                  inbox
-                  download MELDINGID --out FILE
-                  ack MELDINGID
-                  status MELDINGID
-                DIR: a member identity directory, e.g. data/demo/members/994601008""";
+    /** The identity given with --as, and the CA of --ca or its default. */
+    MemberIdentity identity() throws IOException {
+        return MemberIdentity.load(as, ca != null ? ca : MemberIdentity.defaultCa(as));
     }
 
-    private static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
+    /** A client of the hub, logged in as {@code me}. */
+    HubClient hub(MemberIdentity me) {
+        boolean http = "http".equalsIgnoreCase(hub.getScheme()) || "https".equalsIgnoreCase(hub.getScheme());
+        if (!http || hub.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "hub URL '" + hub + "' is not an http:// or https:// URL"
+                    + " (use --hub or " + HUB_VARIABLE + ")");
         }
+        return new HubClient(hub, me.username(), me.password());
+    }
+
+    /** Where a command prints its result. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(stream, true);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Properties;
+import no.knutepunkt.platform.crypto.CryptoException;
 import no.knutepunkt.platform.crypto.Pem;
 
 /**
@@ -16,19 +17,42 @@ import no.knutepunkt.platform.crypto.Pem;
  */
 public record MemberIdentity(String username, String password, PrivateKey key, X509Certificate certificate,
                              X509Certificate ca) {
+    static final String KEY = "key.pem";
+    static final String CERTIFICATE = "cert.pem";
+    static final String CREDENTIALS = "credentials.properties";
 
+    /**
+     * Loads the identity in {@code dir} and the CA certificate {@code caFile}.
+     *
+     * @throws UnusableFile naming the directory or file, and what is missing or wrong with it
+     */
     public static MemberIdentity load(Path dir, Path caFile) throws IOException {
+        PathChecks.directory(dir, "identity directory");
+        Path credentialsFile = PathChecks.readableFile(dir.resolve(CREDENTIALS), "credentials file");
         Properties credentials = new Properties();
-        try (Reader reader = Files.newBufferedReader(dir.resolve("credentials.properties"), StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(credentialsFile, StandardCharsets.UTF_8)) {
             credentials.load(reader);
         }
-        return new MemberIdentity(credentials.getProperty("username"), credentials.getProperty("password"),
-                Pem.readPrivateKey(dir.resolve("key.pem")), Pem.readCertificate(dir.resolve("cert.pem")),
-                Pem.readCertificate(caFile));
+        for (String name : new String[] {"username", "password"}) {
+            if (credentials.getProperty(name, "").isBlank()) {
+                throw new UnusableFile("credentials file " + credentialsFile + " has no " + name + "=");
+            }
+        }
+        Path key = PathChecks.readableFile(dir.resolve(KEY), "private key");
+        Path certificate = PathChecks.readableFile(dir.resolve(CERTIFICATE), "certificate");
+        Path ca = PathChecks.readableFile(caFile, "CA file");
+        try {
+            return new MemberIdentity(credentials.getProperty("username"), credentials.getProperty("password"),
+                    Pem.readPrivateKey(key), Pem.readCertificate(certificate), Pem.readCertificate(ca));
+        } catch (CryptoException e) {
+            throw new UnusableFile(e.getMessage());
+        }
     }
 
     /** The default CA location for a demo member directory: {@code DATA/demo/ca.pem}. */
     public static Path defaultCa(Path memberDir) {
-        return memberDir.toAbsolutePath().normalize().getParent().getParent().resolve("ca.pem");
+        Path members = memberDir.toAbsolutePath().normalize().getParent();
+        Path demo = members == null ? null : members.getParent();
+        return demo == null ? Path.of("ca.pem").toAbsolutePath() : demo.resolve("ca.pem");
     }
 }

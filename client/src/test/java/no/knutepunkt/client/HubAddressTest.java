@@ -1,0 +1,94 @@
+package no.knutepunkt.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubAddressTest {
+    @TempDir
+    static Path dir;
+    static TestMembers members;
+    StandInHub hub;
+
+    @BeforeAll
+    static void identities() {
+        members = TestMembers.under(dir);
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        hub = new StandInHub().answer("GET", "/api/v1/inbox", StandInHub.Answer.json(200, "[]"));
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void withoutHubTheClientUsesKnutepunktHubFromTheEnvironment() {
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", hub.url()), "--as", bergen(), "inbox");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.code()).isZero();
+        assertThat(hub.requests()).extracting(StandInHub.Request::path).containsExactly("/api/v1/inbox");
+    }
+
+    @Test
+    void hubWinsOverTheEnvironment() throws IOException {
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", "http://127.0.0.1:" + freePort()),
+                "--as", bergen(), "--hub", hub.url(), "inbox");
+
+        assertThat(result.code()).isZero();
+        assertThat(hub.requests()).hasSize(1);
+    }
+
+    @Test
+    void theHelpShowsTheHubInUseLocalhostWhenTheEnvironmentNamesNone() {
+        assertThat(Cli.run(Map.of(), "--help").out()).contains("here: http://localhost:8080");
+        assertThat(Cli.run(Map.of("KNUTEPUNKT_HUB", " "), "inbox", "--help").out())
+                .contains("here: http://localhost:8080");
+        assertThat(Cli.run(Map.of("KNUTEPUNKT_HUB", hub.url()), "--help").out()).contains("here: " + hub.url());
+    }
+
+    @Test
+    void aHubThatCannotBeReachedIsOneLineAndExitCode1() throws IOException {
+        String nowhere = "http://127.0.0.1:" + freePort();
+
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", nowhere), "--as", bergen(), "status", "m-1");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("cannot reach " + nowhere
+                + ": connection refused (use --hub or KNUTEPUNKT_HUB)\n");
+    }
+
+    @Test
+    void aHubThatIsNotAnHttpUrlIsAUsageError() {
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", "localhost:8080"), "--as", bergen(), "inbox");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).startsWith("hub URL 'localhost:8080' is not an http:// or https:// URL"
+                + " (use --hub or KNUTEPUNKT_HUB)\n");
+    }
+
+    private static String bergen() {
+        return members.dir(TestMembers.BERGEN).toString();
+    }
+
+    /** A port nothing listens on (just let go of). */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
