@@ -5,7 +5,6 @@ import static no.knutepunkt.hub.TestHub.B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The hub's CMS interoperates with OpenSSL both ways: a payload signed with {@code openssl cms -sign}
@@ -61,7 +61,7 @@ class OpenSslInteropTest {
                         + "\"klientMeldingId\":\"openssl-1\",\"filnavn\":\"payload.bin\"}",
                 Files.readAllBytes(signed)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        String meldingId = JSON.readTree(response.body()).path("meldingId").asText();
+        String meldingId = JSON.readTree(response.body()).path("meldingId").asString();
 
         assertThat(downloadAndOpenWithOpenssl(meldingId)).isEqualTo(payload);
     }

@@ -3,8 +3,6 @@ package no.knutepunkt.hub.api;
 import static no.knutepunkt.hub.TestHub.A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The API's contract ({@code openapi/knutepunkt-api.yaml}) against the hub: the same operations as the REST DSL
@@ -230,7 +230,7 @@ class ApiContractTest {
             return "";
         }
         JsonNode body = JSON.readTree(response.body());
-        return body.path("type").asText();
+        return body.path("type").asString();
     }
 
     private static List<String> attributes(String html, String... names) {
