@@ -27,7 +27,6 @@ import no.knutepunkt.platform.io.WatchedInputStream;
 import no.knutepunkt.platform.xml.SecureXml;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -187,15 +186,14 @@ public final class SchemaValidator {
     }
 
     private Pipeline newPipeline(Compiled compiled) {
-        FirstError errors = new FirstError();
         try {
             ValidatorHandler validator = SecureXml.validatorHandler(compiled.schema);
-            validator.setErrorHandler(errors);
+            validator.setErrorHandler(SecureXml.THROW_ERRORS);
             english(validator::setProperty);
             XMLReader reader = secureReader();
             Pipeline pipeline = new Pipeline(reader, validator, compiled.roots);
             reader.setContentHandler(pipeline);
-            reader.setErrorHandler(errors);
+            reader.setErrorHandler(SecureXml.THROW_ERRORS);
             reader.setProperty(LEXICAL_HANDLER, new RefuseDtd(pipeline));
             pipelinesBuilt.incrementAndGet();
             return pipeline;
@@ -254,7 +252,7 @@ public final class SchemaValidator {
             String folder = folderOf(resource);
             factory.setResourceResolver((type, namespace, publicId, systemId, baseUri) ->
                     resolveImport(folder, type, namespace, publicId, systemId, baseUri));
-            factory.setErrorHandler(new FirstError());
+            factory.setErrorHandler(SecureXml.THROW_ERRORS);
             Schema schema = factory.newSchema(new StreamSource(new ByteArrayInputStream(xsd), systemId(resource)));
             Compiled compiled = new Compiled(schema, rootElements(resource, xsd));
             compilations.incrementAndGet();
@@ -343,7 +341,7 @@ public final class SchemaValidator {
         try {
             XMLReader reader = secureReader();
             reader.setContentHandler(handler);
-            reader.setErrorHandler(new FirstError());
+            reader.setErrorHandler(SecureXml.THROW_ERRORS);
             reader.parse(new InputSource(new ByteArrayInputStream(xsd)));
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("cannot read the bundled schema " + resource, e);
@@ -354,23 +352,6 @@ public final class SchemaValidator {
         return Set.copyOf(roots);
     }
 
-    /** Stops at the first error or fatal error; warnings are ignored. */
-    private static final class FirstError implements ErrorHandler {
-        @Override
-        public void warning(SAXParseException e) {
-            // not a reason to refuse a payload
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    }
 
     /** Belt and braces to the disallow-doctype-decl feature: a DTD ends the parse as soon as it starts. */
     private static final class RefuseDtd extends DefaultHandler2 {

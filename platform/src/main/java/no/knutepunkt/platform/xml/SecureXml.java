@@ -43,7 +43,7 @@ public final class SecureXml {
     };
 
     /** Throws errors (the default handler prints them to stderr and goes on), ignores warnings. */
-    private static final ErrorHandler THROW_ERRORS = new ErrorHandler() {
+    public static final ErrorHandler THROW_ERRORS = new ErrorHandler() {
         @Override
         public void warning(SAXParseException e) {
             // not a reason to refuse

@@ -70,7 +70,13 @@ final class OpenApiDocument {
     /** Every problem type each operation lists, by the status it lists it under. */
     List<ProblemAnswer> problemAnswers() {
         List<ProblemAnswer> answers = new ArrayList<>();
-        for (Operation operation : operations()) {
+        List<Operation> operations = new ArrayList<>(operations());
+        // what the hub answers on any path (the error page): the document's x-every-path responses
+        Object everyPath = root.get("x-every-path");
+        if (everyPath != null) {
+            operations.add(new Operation("*", "any path", map(everyPath)));
+        }
+        for (Operation operation : operations) {
             map(operation.definition().get("responses")).forEach((status, response) -> {
                 Object content = map(resolve(response)).get("content");
                 if (content == null || !map(content).containsKey(Problem.MEDIA_TYPE)) {
