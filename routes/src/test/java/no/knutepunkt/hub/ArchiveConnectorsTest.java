@@ -13,9 +13,7 @@ import static no.knutepunkt.hub.TestHub.A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The hub archives on a member's behalf through its Noark 5 API (WireMock stand-in), and the
@@ -49,10 +48,8 @@ class ArchiveConnectorsTest {
 
     @BeforeAll
     static void start() {
-        noark = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        svarut = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        noark.start();
-        svarut.start();
+        noark = StandIns.started();
+        svarut = StandIns.started();
         hub = TestHub.postgres(dir, Map.of(
                 "knutepunkt.routing." + ARCHIVE + ".connector", "noark5",
                 "knutepunkt.routing." + ARCHIVE + ".endpoint", noark.baseUrl(),

@@ -11,10 +11,7 @@ import static no.knutepunkt.hub.TestHub.D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Failures are visible to the sender: a transient push failure is retried with backoff and
@@ -69,9 +68,7 @@ class DeliveryFailureTest {
     }
 
     private static WireMockServer server() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-                .dynamicPort());
-        server.start();
+        WireMockServer server = StandIns.started();
         return server;
     }
 

@@ -1,7 +1,5 @@
 package no.knutepunkt.hub;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
@@ -9,10 +7,7 @@ import static no.knutepunkt.hub.TestHub.C;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The foundation's path, through the real REST API, the real embedded broker and the real
@@ -50,9 +47,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void start() {
-        fiksio = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        fiksio.start();
-        fiksio.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(200)));
+        fiksio = StandIns.fiksIoReceiver();
         hub = TestHub.postgres(dir, Map.of(
                 // the per-message lines of the path are DEBUG (two INFO lines per message cost throughput)
                 "logging.level.no.knutepunkt.hub.messaging", "DEBUG",

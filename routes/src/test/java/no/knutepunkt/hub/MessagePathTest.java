@@ -11,10 +11,7 @@ import static no.knutepunkt.hub.TestHub.D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The rebuilt message path through the real REST API, the real embedded broker and the real PostgreSQL: a slow
@@ -51,9 +50,7 @@ class MessagePathTest {
 
     @BeforeAll
     static void start() {
-        fiksio = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(40));
-        fiksio.start();
+        fiksio = StandIns.started(40);
         fiksio.stubFor(post(urlEqualTo("/fast" + SEND)).willReturn(aResponse().withStatus(200)));
         fiksio.stubFor(post(urlEqualTo("/slow" + SEND)).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(1000)));

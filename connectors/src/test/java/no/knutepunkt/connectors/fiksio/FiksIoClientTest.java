@@ -8,12 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
@@ -26,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.Payload;
+import no.knutepunkt.connectors.StandIns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +44,7 @@ class FiksIoClientTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
-        server.start();
+        server = StandIns.started();
         endpoint = URI.create("http://127.0.0.1:" + server.port());
     }
 
@@ -255,9 +253,7 @@ class FiksIoClientTest {
 
     @Test
     void aClosedPortIsTransient() {
-        WireMockServer gone = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .notifier(new ConsoleNotifier(false)));
-        gone.start();
+        WireMockServer gone = StandIns.started();
         int port = gone.port();
         gone.stop();
         URI closed = URI.create("http://127.0.0.1:" + port);

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.knutepunkt.hub.Multipart;
+import no.knutepunkt.hub.StandIns;
 import no.knutepunkt.hub.TestHub;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.funding.PeppolBisRules;
@@ -74,8 +74,7 @@ class InvoicingTest {
 
     @BeforeAll
     static void start() {
-        ap = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        ap.start();
+        ap = StandIns.started();
         acceptEverything();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("knutepunkt.peppol.base-url", ap.baseUrl());
