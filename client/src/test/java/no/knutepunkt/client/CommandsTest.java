@@ -9,36 +9,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.knutepunkt.platform.crypto.CmsVerifier;
-import no.knutepunkt.platform.crypto.SignatureRejected;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** send, inbox, ack and status against a stand-in hub (download: {@link DownloadTest}). */
-class CommandsTest {
+class CommandsTest extends StandInHubTest {
     static final String ID = "0b7c3c4e-1111-4a0e-9d59-2f1b3c0d0001";
-    @TempDir
-    static Path dir;
-    static TestMembers members;
-    StandInHub hub;
-
-    @BeforeAll
-    static void identities() {
-        members = TestMembers.under(dir);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        hub = new StandInHub();
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
-    }
 
     @Test
     void sendSignsTheFileSendsItWithItsMetadataAndPrintsTheMeldingId() throws Exception {

@@ -11,36 +11,14 @@ import java.util.List;
 import java.util.Map;
 import no.knutepunkt.platform.crypto.CmsEnvelope;
 import no.knutepunkt.platform.crypto.CmsSigner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DownloadTest {
+class DownloadTest extends StandInHubTest {
     static final String ID = "0b7c3c4e-1111-4a0e-9d59-2f1b3c0d0001";
     static final byte[] PAYLOAD = "<arkivmelding>hei</arkivmelding>".getBytes(StandardCharsets.UTF_8);
     @TempDir
-    static Path dir;
-    static TestMembers members;
-    @TempDir
     Path work;
-    StandInHub hub;
-
-    @BeforeAll
-    static void identities() {
-        members = TestMembers.under(dir);
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        hub = new StandInHub();
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
-    }
 
     @Test
     void downloadsDecryptsChecksTheSenderAndWritesThePayload() throws IOException {

@@ -5,33 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HubAddressTest {
-    @TempDir
-    static Path dir;
-    static TestMembers members;
-    StandInHub hub;
-
-    @BeforeAll
-    static void identities() {
-        members = TestMembers.under(dir);
-    }
-
+class HubAddressTest extends StandInHubTest {
     @BeforeEach
-    void start() throws IOException {
-        hub = new StandInHub().answer("GET", "/api/v1/inbox", StandInHub.Answer.json(200, "[]"));
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
+    void answerTheInbox() {
+        hub.answer("GET", "/api/v1/inbox", StandInHub.Answer.json(200, "[]"));
     }
 
     @Test

@@ -8,34 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A missing or unusable identity directory or CA file: one line naming it, exit code 2, nothing sent. */
-class IdentityErrorsTest {
-    @TempDir
-    static Path dir;
-    static TestMembers members;
+class IdentityErrorsTest extends StandInHubTest {
     @TempDir
     Path elsewhere;
-    StandInHub hub;
-
-    @BeforeAll
-    static void identities() {
-        members = TestMembers.under(dir);
-    }
 
     @BeforeEach
-    void start() throws IOException {
-        hub = new StandInHub().answer("GET", "/api/v1/inbox", StandInHub.Answer.json(200, "[]"));
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
+    void answerTheInbox() {
+        hub.answer("GET", "/api/v1/inbox", StandInHub.Answer.json(200, "[]"));
     }
 
     @Test
