@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * writer is also what rewrites sparsely used chunks of the file: without it every commit appends a chunk, the
  * chunks of rows that live on (a message is kept for the retention period) are never reclaimed, and the file
  * grows by tens of kilobytes per message. This does that housekeeping instead: every {@code interval} it asks
- * H2, for at most 50 ms, to rewrite the live pages of chunks that are mostly dead into new chunks, so that the old
+ * H2, for at most {@code budget}, to rewrite the live pages of chunks that are mostly dead into new chunks, so that the old
  * ones become free and are reused after H2's retention time. The file then grows by about what stays (the rows)
  * instead of everything ever written: with the hub's tables, written flat out, the file stopped growing after two
  * minutes (then 1 KB per message), where it grew by 51 KB per message without. Only for an embedded H2 database;
@@ -37,20 +37,21 @@ public class EmbeddedDatabaseHousekeeping implements SmartLifecycle {
     static final int TARGET_FILL_RATE = 80;
     /** About this much live data is rewritten in one go (a few milliseconds under H2's store lock). */
     private static final int WRITE_BYTES = 16 << 20;
-    /** How long one round may rewrite: the store lock is held for at most about this share of each interval. */
-    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
     private final String url;
     private final Duration interval;
+    private final Duration budget;
     private ScheduledExecutorService executor;
 
     public EmbeddedDatabaseHousekeeping(DataSource dataSource,
                                         @Value("${spring.datasource.url:}") String url,
-                                        @Value("${knutepunkt.database.housekeeping-interval:1s}") Duration interval) {
+                                        @Value("${knutepunkt.database.housekeeping-interval:1s}") Duration interval,
+                                        @Value("${knutepunkt.database.housekeeping-budget:50ms}") Duration budget) {
         this.dataSource = dataSource;
         this.url = url;
         this.interval = interval;
+        this.budget = budget;
     }
 
     /** Whether the hub runs on an embedded H2 database file. */
@@ -59,8 +60,8 @@ public class EmbeddedDatabaseHousekeeping implements SmartLifecycle {
     }
 
     /**
-     * One round: rewrites the live pages of the sparsest chunks until none is left below the target or 50 ms have
-     * passed (chunks written within H2's retention time, 45 s, are left for later rounds).
+     * One round: rewrites the live pages of the sparsest chunks until none is left below the target or the budget
+     * has passed (chunks written within H2's retention time, 45 s, are left for later rounds).
      *
      * @return whether H2 rewrote anything
      */
@@ -71,7 +72,7 @@ public class EmbeddedDatabaseHousekeeping implements SmartLifecycle {
                 return false;
             }
             boolean rewrote = false;
-            long deadline = System.nanoTime() + ROUND_NANOS;
+            long deadline = System.nanoTime() + budget.toNanos();
             while (System.nanoTime() < deadline && store.compact(TARGET_FILL_RATE, WRITE_BYTES)) {
                 rewrote = true;
             }

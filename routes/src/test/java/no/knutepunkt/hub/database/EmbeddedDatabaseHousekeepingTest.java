@@ -39,11 +39,11 @@ class EmbeddedDatabaseHousekeepingTest {
     @Test
     void itLeavesOtherDatabasesAlone() {
         DataSource none = new JdbcDataSource();
-        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:postgresql://127.0.0.1:5432/test", Duration.ofSeconds(1))
+        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:postgresql://127.0.0.1:5432/test", Duration.ofSeconds(1), Duration.ofMillis(50))
                 .applies()).isFalse();
-        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:mem:x", Duration.ofSeconds(1)).applies()).isFalse();
-        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:file:/tmp/x", Duration.ZERO).applies()).isFalse();
-        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:file:/tmp/x", Duration.ofSeconds(1)).applies())
+        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:mem:x", Duration.ofSeconds(1), Duration.ofMillis(50)).applies()).isFalse();
+        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:file:/tmp/x", Duration.ZERO, Duration.ofMillis(50)).applies()).isFalse();
+        assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:h2:file:/tmp/x", Duration.ofSeconds(1), Duration.ofMillis(50)).applies())
                 .isTrue();
     }
 
@@ -53,7 +53,7 @@ class EmbeddedDatabaseHousekeepingTest {
                 + ";RETENTION_TIME=100";
         JdbcDataSource source = new JdbcDataSource();
         source.setURL(url);
-        EmbeddedDatabaseHousekeeping keeper = new EmbeddedDatabaseHousekeeping(source, url, Duration.ofMillis(500));
+        EmbeddedDatabaseHousekeeping keeper = new EmbeddedDatabaseHousekeeping(source, url, Duration.ofMillis(500), Duration.ofMillis(50));
         Path file = db.resolve("k.mv.db");
         try (Connection c = source.getConnection()) {
             try (Statement st = c.createStatement()) {
