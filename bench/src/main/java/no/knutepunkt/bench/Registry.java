@@ -31,7 +31,7 @@ public final class Registry {
         }
         int made = 0;
         for (int base = 97_000_000; vestland.size() + made < size; base++) {
-            String orgnr = withCheckDigit(Integer.toString(base));
+            String orgnr = Orgnr.withCheckDigit(Integer.toString(base)).orElse(null);
             if (orgnr == null) {
                 continue;
             }
@@ -47,9 +47,5 @@ public final class Registry {
         List<String> all = new ArrayList<>(vestland);
         all.addAll(synthetic);
         return all;
-    }
-
-    static String withCheckDigit(String eight) {
-        return Orgnr.withCheckDigit(eight).orElse(null);
     }
 }

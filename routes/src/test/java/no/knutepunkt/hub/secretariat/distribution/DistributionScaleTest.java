@@ -63,7 +63,7 @@ class DistributionScaleTest {
         StringBuilder csv = new StringBuilder("kommunenummer,name,orgnr,region,it_cooperation,inhabitants_2020\n");
         int made = 0;
         for (int base = 97_000_000; made < MEMBERS; base++) {
-            String orgnr = withCheckDigit(Integer.toString(base));
+            String orgnr = Orgnr.withCheckDigit(Integer.toString(base)).orElse(null);
             if (orgnr == null) {
                 continue;
             }
@@ -72,9 +72,5 @@ class DistributionScaleTest {
                     REGIONS.get(made % REGIONS.size()), 1000 + made));
         }
         return csv.toString();
-    }
-
-    private static String withCheckDigit(String eight) {
-        return Orgnr.withCheckDigit(eight).orElse(null);
     }
 }
