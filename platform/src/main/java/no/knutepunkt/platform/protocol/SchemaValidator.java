@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.transform.stream.StreamSource;
@@ -26,13 +23,10 @@ import javax.xml.validation.ValidatorHandler;
 import no.knutepunkt.platform.io.WatchedInputStream;
 import no.knutepunkt.platform.xml.SecureXml;
 import org.xml.sax.Attributes;
-import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
-import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
-import org.xml.sax.ext.DefaultHandler2;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
@@ -55,7 +49,6 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class SchemaValidator {
     static final String DISALLOW_DOCTYPE = SecureXml.DISALLOW_DOCTYPE;
-    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
     /** Xerces' own property: messages in English whatever the JVM's default locale, so they read the same. */
     private static final String LOCALE = "http://apache.org/xml/properties/locale";
     private static final Pattern NAMED_ELEMENT = Pattern.compile("element(?: type)? (?:'([^']+)'|\"([^\"]+)\")");
@@ -148,7 +141,7 @@ public final class SchemaValidator {
         Pipeline pipeline = take(compiled, typeId);
         Source source = new Source(xml);
         try {
-            pipeline.reader.parse(new InputSource(source));
+            pipeline.reader().parse(new InputSource(source));
         } catch (SAXParseException e) {
             source.rethrowFailure();
             throw violation(e.getMessage(), e.getLineNumber(), e.getColumnNumber(), pipeline);
@@ -190,11 +183,7 @@ public final class SchemaValidator {
             ValidatorHandler validator = SecureXml.validatorHandler(compiled.schema);
             validator.setErrorHandler(SecureXml.THROW_ERRORS);
             english(validator::setProperty);
-            XMLReader reader = secureReader();
-            Pipeline pipeline = new Pipeline(reader, validator, compiled.roots);
-            reader.setContentHandler(pipeline);
-            reader.setErrorHandler(SecureXml.THROW_ERRORS);
-            reader.setProperty(LEXICAL_HANDLER, new RefuseDtd(pipeline));
+            Pipeline pipeline = new Pipeline(secureReader(), validator, compiled.roots);
             pipelinesBuilt.incrementAndGet();
             return pipeline;
         } catch (SAXException e) {
@@ -204,7 +193,7 @@ public final class SchemaValidator {
 
     private static SchemaViolation violation(String message, int line, int column, Pipeline pipeline) {
         String text = message == null ? "invalid document" : message;
-        if (pipeline.dtdRefused || text.contains(DISALLOW_DOCTYPE)) {
+        if (pipeline.dtdRefused() || text.contains(DISALLOW_DOCTYPE)) {
             return new SchemaViolation("DOCTYPE/DTD is not allowed in a payload (" + text + ")", line, column, null);
         }
         String element = namedElement(text);
@@ -353,21 +342,6 @@ public final class SchemaValidator {
     }
 
 
-    /** Belt and braces to the disallow-doctype-decl feature: a DTD ends the parse as soon as it starts. */
-    private static final class RefuseDtd extends DefaultHandler2 {
-        private final Pipeline pipeline;
-
-        RefuseDtd(Pipeline pipeline) {
-            this.pipeline = pipeline;
-        }
-
-        @Override
-        public void startDTD(String name, String publicId, String systemId) throws SAXException {
-            pipeline.dtdRefused = true;
-            throw new SAXParseException("DOCTYPE is not allowed", pipeline.locator);
-        }
-    }
-
     /**
      * The caller's stream as the parser reads it: never closed here (the parser closes what it has read),
      * and the first exception it throws is remembered, to be handed back unchanged rather than reported as
@@ -396,119 +370,6 @@ public final class SchemaValidator {
         @Override
         public synchronized void reset() throws IOException {
             in.reset();
-        }
-    }
-
-    /**
-     * A parser and validator for one schema, and the handler between them: passes the parser's events on to
-     * the validator, checking the root element first and keeping track of the open elements, to name the
-     * element an error is about when the message does not. Serves one document at a time; {@link #reset}
-     * before each.
-     */
-    private static final class Pipeline implements ContentHandler {
-        private final XMLReader reader;
-        private final ValidatorHandler validator;
-        private final Set<QName> roots;
-        private final Deque<String> open = new ArrayDeque<>();
-        private String typeId;
-        private Locator locator;
-        private boolean seenRoot;
-        private boolean dtdRefused;
-
-        Pipeline(XMLReader reader, ValidatorHandler validator, Set<QName> roots) {
-            this.reader = reader;
-            this.validator = validator;
-            this.roots = roots;
-        }
-
-        /** Forgets everything of the document before: the next one is of {@code typeId}. */
-        void reset(String typeId) {
-            this.typeId = typeId;
-            open.clear();
-            locator = null;
-            seenRoot = false;
-            dtdRefused = false;
-        }
-
-        String current() {
-            return open.peek();
-        }
-
-        int line() {
-            return locator == null ? -1 : locator.getLineNumber();
-        }
-
-        int column() {
-            return locator == null ? -1 : locator.getColumnNumber();
-        }
-
-        @Override
-        public void setDocumentLocator(Locator locator) {
-            this.locator = locator;
-            validator.setDocumentLocator(locator);
-        }
-
-        @Override
-        public void startDocument() throws SAXException {
-            validator.startDocument();
-        }
-
-        @Override
-        public void endDocument() throws SAXException {
-            validator.endDocument();
-        }
-
-        @Override
-        public void startPrefixMapping(String prefix, String uri) throws SAXException {
-            validator.startPrefixMapping(prefix, uri);
-        }
-
-        @Override
-        public void endPrefixMapping(String prefix) throws SAXException {
-            validator.endPrefixMapping(prefix);
-        }
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            open.push(localName);
-            if (!seenRoot) {
-                seenRoot = true;
-                QName root = new QName(uri, localName);
-                if (!roots.contains(root)) {
-                    throw new SAXParseException("The root element '" + localName + "' in namespace '" + uri
-                            + "' is not a payload of " + typeId + "; expected "
-                            + roots.stream().map(q -> "'" + q.getLocalPart() + "' in namespace '"
-                                    + q.getNamespaceURI() + "'").collect(Collectors.joining(" or ")) + ".",
-                            locator);
-                }
-            }
-            validator.startElement(uri, localName, qName, atts);
-        }
-
-        @Override
-        public void endElement(String uri, String localName, String qName) throws SAXException {
-            validator.endElement(uri, localName, qName);
-            open.pop();
-        }
-
-        @Override
-        public void characters(char[] ch, int start, int length) throws SAXException {
-            validator.characters(ch, start, length);
-        }
-
-        @Override
-        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-            validator.ignorableWhitespace(ch, start, length);
-        }
-
-        @Override
-        public void processingInstruction(String target, String data) throws SAXException {
-            validator.processingInstruction(target, data);
-        }
-
-        @Override
-        public void skippedEntity(String name) throws SAXException {
-            validator.skippedEntity(name);
         }
     }
 }
