@@ -2,6 +2,7 @@ package no.knutepunkt.hub.messaging.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -120,15 +121,13 @@ public class MessageStore implements InboxStore {
                         .update();
                 for (String mottaker : envelope.mottakere()) {
                     String connector = connectors.get(mottaker);
-                    Status first = HUB.equals(connector) ? Status.DELIVERED : Status.QUEUED;
+                    Status first = firstStep(connector, envelope.receivedAt()).status();
                     jdbc.sql("""
                             insert into levering (melding_id, mottaker, connector, status, status_at)
                             values (?, ?, ?, ?, ?)""")
                             .params(envelope.meldingId(), mottaker, connector, first.name(), at)
                             .update();
-                    // the RECEIVED step is the message row itself (see histories)
-                    insertEvent(envelope.meldingId(), mottaker, first, first == Status.DELIVERED
-                            ? "received by the hub" : "queued for delivery by " + connector, at);
+                    // the first two steps, RECEIVED and this one, are read from these rows (see histories)
                 }
                 correlation.ifPresent(c -> {
                     boolean moved = c.to().isPresent()
@@ -244,26 +243,44 @@ public class MessageStore implements InboxStore {
     }
 
     /**
-     * Every delivery of a message, each with its history, oldest event first. The first step, RECEIVED, is the
-     * message's own row (when and from whom it was accepted); the rest are the delivery's recorded events.
+     * Every delivery of a message, each with its history, oldest event first. The first two steps are not stored as
+     * events but read from the rows they made: RECEIVED from the message (when and from whom it was accepted), and
+     * the delivery's first status from the delivery row (QUEUED for its connector, or DELIVERED for the hub itself,
+     * at the same moment); the rest are the delivery's recorded events.
      */
     public List<DeliveryHistory> histories(String meldingId) {
         Optional<Event> received = jdbc.sql("select avsender, received_at from melding where melding_id = ?")
                 .param(meldingId)
                 .query((rs, n) -> new Event(Status.RECEIVED, "accepted from " + rs.getString(1),
                         instant(rs, "received_at"))).optional();
+        if (received.isEmpty()) {
+            return List.of();
+        }
         Map<String, List<Event>> events = new LinkedHashMap<>();
         jdbc.sql("select mottaker, status, reason, at from levering_hendelse where melding_id = ? order by id")
                 .param(meldingId)
                 .query(rs -> {
-                    events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>(received.stream().toList()))
+                    events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>())
                             .add(new Event(Status.valueOf(rs.getString("status")), rs.getString("reason"),
                                     instant(rs, "at")));
                 });
         return jdbc.sql("select * from levering where melding_id = ? order by mottaker").param(meldingId)
                 .query(MessageStore::delivery).list().stream()
-                .map(d -> new DeliveryHistory(d, events.getOrDefault(d.mottaker(), received.stream().toList())))
+                .map(d -> {
+                    List<Event> history = new ArrayList<>();
+                    history.add(received.get());
+                    history.add(firstStep(d.connector(), received.get().at()));
+                    history.addAll(events.getOrDefault(d.mottaker(), List.of()));
+                    return new DeliveryHistory(d, history);
+                })
                 .toList();
+    }
+
+    /** A delivery's first status, set when its message was accepted: DELIVERED to the hub itself, else QUEUED. */
+    private static Event firstStep(String connector, Instant at) {
+        return HUB.equals(connector)
+                ? new Event(Status.DELIVERED, "received by the hub", at)
+                : new Event(Status.QUEUED, "queued for delivery by " + connector, at);
     }
 
     /**
@@ -286,6 +303,12 @@ public class MessageStore implements InboxStore {
     // ---- retention ----
 
     /**
+     * How far a meldingId's time may lie after its received_at (both are taken together when a message is made):
+     * the purge walks the messages in id order, which is time order, up to this much past its cut-off.
+     */
+    private static final Duration ID_CLOCK_SLACK = Duration.ofMinutes(10);
+
+    /**
      * Lets go of the payload and history of up to {@code limit} messages received before {@code before} whose
      * every delivery has ended (statuses stay); returns how many. Their payloads are deleted by
      * {@link PayloadStore#deleteUnreferenced} once nothing else refers to them.
@@ -294,11 +317,12 @@ public class MessageStore implements InboxStore {
         Integer purged = tx.execute(s -> {
             List<String> ids = jdbc.sql("""
                             select m.melding_id from melding m
-                            where m.received_at < :before and m.purged_at is null
+                            where m.melding_id < :bound and m.received_at < :before and m.purged_at is null
                               and not exists (select 1 from levering l where l.melding_id = m.melding_id
                                               and l.status in (:open))
                               and not exists (select 1 from dead_letter d where d.melding_id = m.melding_id)
-                            order by m.received_at fetch first :limit rows only""")
+                            order by m.melding_id fetch first :limit rows only""")
+                    .param("bound", TimeOrderedIds.bound(before.plus(ID_CLOCK_SLACK)))
                     .param("before", time(before)).param("limit", limit)
                     .param("open", OPEN.stream().map(Status::name).toList())
                     .query(String.class).list();

@@ -1,6 +1,7 @@
 package no.knutepunkt.hub.messaging.store;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -20,5 +21,13 @@ public final class TimeOrderedIds {
         long high = (millis << 16) | 0x7000L | (random & 0x0FFFL);
         long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
+    }
+
+    /**
+     * The lowest id of the millisecond {@code at}: every id made before it sorts below it (as text too, since the
+     * time is the id's first twelve hex digits).
+     */
+    public static String bound(Instant at) {
+        return new UUID((at.toEpochMilli() << 16) | 0x7000L, 0x8000000000000000L).toString();
     }
 }
