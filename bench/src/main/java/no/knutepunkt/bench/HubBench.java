@@ -467,9 +467,9 @@ public final class HubBench {
     }
 
     /**
-     * Disk per message once the database has settled: H2 keeps every chunk it wrote for its retention time
-     * (45 s) before it reuses the space, so growth over a short burst counts the chunks of that window, not
-     * what stays. Runs at half of saturation for a settling period, then measures the data directory's growth
+     * Disk per message once the database has settled: H2 keeps every chunk it wrote for a retention time
+     * (the hub's housekeeping sets it to 3 s) before it reuses the space, so growth over a short burst counts the
+     * chunks of that window, not what stays. Runs at half of saturation for a settling period, then measures the data directory's growth
      * over a further period against the messages delivered in it.
      */
     private void steadyDisk(Path data) throws InterruptedException {

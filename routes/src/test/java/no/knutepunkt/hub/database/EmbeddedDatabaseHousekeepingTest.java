@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The housekeeping against a real H2 file with the hub's settings ({@code WRITE_DELAY=0}), and a retention time
- * of 100 ms instead of 45 s so that the test need not wait: the same work twice, with and without it.
+ * The housekeeping against a real H2 file with the hub's settings ({@code WRITE_DELAY=0}) and an interval of 100 ms
+ * instead of 1 s so that the test need not wait: the same work twice, with and without it.
  */
 class EmbeddedDatabaseHousekeepingTest {
     private static final int COMMITS = 1500;
@@ -38,6 +38,20 @@ class EmbeddedDatabaseHousekeepingTest {
     }
 
     @Test
+    void eachRoundSyncsTheFileAndLetsH2ReuseDeadChunksAfterThreeRounds() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("r") + ";WRITE_DELAY=0";
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        EmbeddedDatabaseHousekeeping keeper = new EmbeddedDatabaseHousekeeping(source, url, Duration.ofMillis(200),
+                Duration.ofMillis(50));
+        try (Connection c = source.getConnection()) {
+            assertThat(EmbeddedDatabaseHousekeeping.store(c).getRetentionTime()).isEqualTo(45_000);
+            keeper.compact();
+            assertThat(EmbeddedDatabaseHousekeeping.store(c).getRetentionTime()).isEqualTo(600);
+        }
+    }
+
+    @Test
     void itLeavesOtherDatabasesAlone() {
         DataSource none = new JdbcDataSource();
         assertThat(new EmbeddedDatabaseHousekeeping(none, "jdbc:postgresql://127.0.0.1:5432/test", Duration.ofSeconds(1), Duration.ofMillis(50))
@@ -50,11 +64,10 @@ class EmbeddedDatabaseHousekeepingTest {
 
     /** Runs the work once, lets housekeeping rewrite its aged chunks, then measures the file over a second run. */
     private long growthOfSecondRound(Path db, boolean housekeeping) throws Exception {
-        String url = "jdbc:h2:file:" + db.resolve("k") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0"
-                + ";RETENTION_TIME=100";
+        String url = "jdbc:h2:file:" + db.resolve("k") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
         JdbcDataSource source = new JdbcDataSource();
         source.setURL(url);
-        EmbeddedDatabaseHousekeeping keeper = new EmbeddedDatabaseHousekeeping(source, url, Duration.ofMillis(500), Duration.ofMillis(50));
+        EmbeddedDatabaseHousekeeping keeper = new EmbeddedDatabaseHousekeeping(source, url, Duration.ofMillis(100), Duration.ofMillis(50));
         Path file = db.resolve("k.mv.db");
         try (Connection c = source.getConnection()) {
             try (Statement st = c.createStatement()) {
