@@ -1,17 +1,12 @@
 package no.knutepunkt.hub.messaging.failure;
 
-
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.Map;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.Http;
-import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Headers;
-import no.knutepunkt.hub.messaging.Queues;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -22,12 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterApiRoutes extends RouteBuilder {
     private final DeadLetterStore store;
-    private final ProducerTemplate producer;
+    private final DeadLetters deadLetters;
     private final ApiJson json;
 
-    public DeadLetterApiRoutes(DeadLetterStore store, ProducerTemplate producer, ApiJson json) {
+    public DeadLetterApiRoutes(DeadLetterStore store, DeadLetters deadLetters, ApiJson json) {
         this.store = store;
-        this.producer = producer;
+        this.deadLetters = deadLetters;
         this.json = json;
     }
 
@@ -53,33 +48,13 @@ public class DeadLetterApiRoutes extends RouteBuilder {
 
         from("direct:dead-letters-discard").routeId("dead-letters-discard").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
-                    long id = id(exchange);
-                    if (!store.discard(id, Http.caller(exchange).username())) {
-                        throw notFound(id);
-                    }
+                    deadLetters.discard(id(exchange), Http.caller(exchange).username());
                     Http.noContent(exchange);
                 });
     }
 
     private void retry(Exchange exchange) {
-        long id = id(exchange);
-        String operator = Http.caller(exchange).username();
-        DeadLetterStore.DeadLetter letter = store.find(id).orElseThrow(() -> notFound(id));
-        if (!store.requeue(id, operator)) {
-            throw new Problem(409, "not-retryable", "Cannot be retried",
-                    "dead letter " + id + " is gone or its delivery is no longer FAILED");
-        }
-        String duplicateId = letter.meldingId() + "/" + letter.mottaker() + "/retry-" + id;
-        try {
-            producer.sendBodyAndHeaders(Queues.send(Queues.deliver(letter.connector())), duplicateId,
-                    Map.of(Headers.MELDING_ID, letter.meldingId(), Headers.MOTTAKER, letter.mottaker(),
-                            Headers.DUPLICATE_ID, duplicateId));
-        } catch (RuntimeException e) {
-            store.fail(letter.meldingId(), letter.mottaker(), letter.connector(),
-                    "operator retry could not reach the broker: " + e.getMessage());
-            throw new Problem(503, "broker-unavailable", "Broker unavailable",
-                    "the delivery could not be put back on its queue; it is on the dead-letter list again");
-        }
+        DeadLetterStore.DeadLetter letter = deadLetters.retry(id(exchange), Http.caller(exchange).username());
         json.write(exchange, 202, new Requeued(DeadLetterView.of(letter), Status.QUEUED.name()));
     }
 
@@ -88,11 +63,7 @@ public class DeadLetterApiRoutes extends RouteBuilder {
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw Problem.notFound("no dead letter '" + raw + "'");
+            throw DeadLetters.notFound("'" + raw + "'");
         }
-    }
-
-    private static Problem notFound(long id) {
-        return Problem.notFound("no dead letter " + id);
     }
 }

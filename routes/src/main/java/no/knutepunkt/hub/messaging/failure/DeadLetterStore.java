@@ -30,8 +30,13 @@ public class DeadLetterStore {
         this.messages = messages;
     }
 
-    /** A delivery waiting for an operator in the dead-letter list. */
-    public record DeadLetter(long id, String meldingId, String mottaker, String connector, String reason, Instant at) {
+    /**
+     * A delivery waiting for an operator in the dead-letter list.
+     *
+     * @param attempts the delivery attempts that failed before it came here
+     */
+    public record DeadLetter(long id, String meldingId, String mottaker, String connector, String reason, Instant at,
+                             int attempts) {
     }
 
     /**
@@ -53,13 +58,16 @@ public class DeadLetterStore {
         }));
     }
 
+    private static final String SELECT = "select d.*, l.attempts from dead_letter d"
+            + " left join levering l on l.melding_id = d.melding_id and l.mottaker = d.mottaker";
+
     public List<DeadLetter> list(int limit) {
-        return jdbc.sql("select * from dead_letter order by id fetch first ? rows only").param(limit)
+        return jdbc.sql(SELECT + " order by d.id fetch first ? rows only").param(limit)
                 .query(DeadLetterStore::map).list();
     }
 
     public Optional<DeadLetter> find(long id) {
-        return jdbc.sql("select * from dead_letter where id = ?").param(id).query(DeadLetterStore::map).optional();
+        return jdbc.sql(SELECT + " where d.id = ?").param(id).query(DeadLetterStore::map).optional();
     }
 
     /**
@@ -103,6 +111,6 @@ public class DeadLetterStore {
     private static DeadLetter map(ResultSet rs, int row) throws SQLException {
         return new DeadLetter(rs.getLong("id"), rs.getString("melding_id"), rs.getString("mottaker"),
                 rs.getString("connector"), rs.getString("reason"),
-                rs.getObject("at", OffsetDateTime.class).toInstant());
+                rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.DocumentUploads;
@@ -104,15 +103,12 @@ public class DistributionRoutes extends RouteBuilder {
 
     private static DistributionView view(DistributionStore.Distribution d, List<DistributionStore.Recipient> recipients,
                                          boolean withRecipients) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (DistributionStore.Recipient r : recipients) {
-            counts.merge(r.status().orElse("PENDING"), 1, Integer::sum);
-        }
+        Progress progress = Progress.of(recipients);
         List<RecipientView> mottakere = !withRecipients ? null : recipients.stream()
                 .sorted(Comparator.comparing(DistributionStore.Recipient::mottaker))
-                .map(r -> new RecipientView(r.mottaker(), r.meldingId().orElse(null), r.status().orElse("PENDING")))
+                .map(r -> new RecipientView(r.mottaker(), r.meldingId().orElse(null), r.status().orElse(Progress.PENDING)))
                 .toList();
         return new DistributionView(d.id(), d.noekkel(), d.meldingType(), d.filnavn(), d.maal(), d.state(),
-                d.createdBy(), d.createdAt().toString(), recipients.size(), counts, mottakere);
+                d.createdBy(), d.createdAt().toString(), progress.recipients(), progress.counts(), mottakere);
     }
 }

@@ -33,8 +33,8 @@ public class DistributionStore {
                                long ttlMillis, String state, String createdBy, Instant createdAt) {
     }
 
-    /** One recipient: its message once made, and that message's delivery status. */
-    public record Recipient(String mottaker, Optional<String> meldingId, Optional<String> status) {
+    /** One recipient: its message once made, that message's delivery status, and whether it waits in the inbox. */
+    public record Recipient(String mottaker, Optional<String> meldingId, Optional<String> status, boolean inInbox) {
     }
 
     /** A recipient whose message is still to be made. */
@@ -122,12 +122,12 @@ public class DistributionStore {
     /** Every recipient with its message's current status, by orgnr. */
     public List<Recipient> recipients(String distributionId) {
         return jdbc.sql("""
-                        select m.mottaker, m.melding_id, l.status from distribusjon_mottaker m
+                        select m.mottaker, m.melding_id, l.status, l.in_inbox from distribusjon_mottaker m
                         left join levering l on l.melding_id = m.melding_id and l.mottaker = m.mottaker
                         where m.distribusjon_id = ? order by m.mottaker""")
                 .param(distributionId)
                 .query((rs, n) -> new Recipient(rs.getString(1), Optional.ofNullable(rs.getString(2)),
-                        Optional.ofNullable(rs.getString(3))))
+                        Optional.ofNullable(rs.getString(3)), rs.getBoolean(4)))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package no.knutepunkt.hub.secretariat.distribution;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Kind;
 import no.knutepunkt.platform.protocol.MessageType;
+import no.knutepunkt.platform.protocol.MessageTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,10 +44,13 @@ public class Distributions {
     private final Notices hub;
     private final long defaultTtl;
     private final TransactionTemplate tx;
+    private final MessageTypes types;
 
     public Distributions(DistributionStore distributions, MessageStore messages, MemberRegistry registry,
-                         PayloadChecks checks, Notices hub, IntakeProperties intake, TransactionTemplate tx) {
+                         PayloadChecks checks, Notices hub, IntakeProperties intake, TransactionTemplate tx,
+                         MessageTypes types) {
         this.tx = tx;
+        this.types = types;
         this.distributions = distributions;
         this.messages = messages;
         this.registry = registry;
@@ -69,6 +74,16 @@ public class Distributions {
     public record Request(String noekkel, String meldingType, String filnavn, Target maal, Long ttl) {
     }
 
+    /** The message types a distribution can send, by id: those that start an exchange with a document. */
+    public List<MessageType> documentTypes() {
+        return types.all().stream().filter(Distributions::distributable)
+                .sorted(Comparator.comparing(MessageType::id)).toList();
+    }
+
+    private static boolean distributable(MessageType type) {
+        return type.kind() == Kind.REQUEST && type.hasPayload();
+    }
+
     /** Registers a distribution (or finds the one with the same key); nothing is sent twice. */
     public DistributionStore.Created register(Request request, byte[] document, String by) {
         String noekkel = Optional.ofNullable(request.noekkel()).map(String::strip).orElse("");
@@ -81,7 +96,7 @@ public class Distributions {
             return new DistributionStore.Created(earlier.get(), false);
         }
         MessageType type = checks.messageType(request.meldingType());
-        if (type.kind() != Kind.REQUEST || !type.hasPayload()) {
+        if (!distributable(type)) {
             throw invalid("meldingType", type.id() + " is not a message type that starts an exchange with a document");
         }
         String filnavn = checks.filnavn(type, request.filnavn());

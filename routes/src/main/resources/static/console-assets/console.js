@@ -1,0 +1,9 @@
+// The console's own script: every htmx request carries the CSRF token of the page (Spring Security checks it
+// on every POST, as it does for the plain forms, which carry it as a hidden field).
+document.addEventListener('htmx:configRequest', function (event) {
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) {
+    event.detail.headers[header.content] = token.content;
+  }
+});

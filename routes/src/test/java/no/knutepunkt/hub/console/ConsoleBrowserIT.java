@@ -1,0 +1,229 @@
+package no.knutepunkt.hub.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.knutepunkt.client.HubClient;
+import no.knutepunkt.client.MemberIdentity;
+import no.knutepunkt.hub.StandIns;
+import no.knutepunkt.hub.TestHub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which the build
+ * installs when they are missing: see {@code .ci/browser}), against a hub on the real PostgreSQL. The secretariat
+ * distributes a document to a region through the form and watches the progress bar reach 100 %; an operator sees
+ * the messages counted on the overview's chart and retries a dead letter with a click; a member system's
+ * credentials do not sign in. A screenshot of each page goes to {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** A push member whose system refuses at first: its delivery becomes a dead letter. */
+    private static final String PUSH = TestHub.D;
+    private static final String REGION = "Nordfjord";
+    private static final int REGION_MEMBERS = 5;
+
+    @TempDir
+    static Path dir;
+    static WireMockServer receiver;
+    static TestHub hub;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = StandIns.started();
+        hub = TestHub.postgres(dir, Map.of(
+                "knutepunkt.routing." + PUSH + ".connector", "fiksio",
+                "knutepunkt.routing." + PUSH + ".endpoint", receiver.baseUrl())).start();
+        Files.createDirectories(SCREENSHOTS);
+        browser = chromium(dir.resolve("chromium"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (hub != null) {
+            hub.close();
+            hub.dropSchema();
+        }
+        if (receiver != null) {
+            receiver.stop();
+        }
+    }
+
+    static WebDriver chromium(Path profile) {
+        File driver = new File(System.getProperty("knutepunkt.chromedriver", "/usr/bin/chromedriver"));
+        File binary = new File(System.getProperty("knutepunkt.chromium", "/usr/bin/chromium"));
+        assertThat(driver.canExecute()).as(driver + ": chromedriver (Debian package chromium-driver;"
+                + " `bash .ci/browser` installs it)").isTrue();
+        assertThat(binary.canExecute()).as(binary + ": chromium (Debian package chromium; `bash .ci/browser`"
+                + " installs it)").isTrue();
+        ChromeOptions options = new ChromeOptions().setBinary(binary).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    @Order(1)
+    void aMemberSystemsCredentialsDoNotSignIn() {
+        MemberLogin member = memberLogin();
+        signIn(member.username(), member.password());
+        assertThat(browser.findElement(By.id("login-member")).getText()).contains("member systems use the API");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        browser.get(hub.uri().resolve("/console/operator/overview").toString());
+        assertThat(browser.getCurrentUrl()).as("not signed in: back to the sign-in page").contains("/login");
+        screenshot("login");
+    }
+
+    @Test
+    @Order(2)
+    void theSecretariatDistributesToARegionAndSeesTheProgressBarReachAHundredPercent() throws Exception {
+        signInAs("secretariat");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/secretariat/distributions");
+
+        browser.findElement(By.id("noekkel")).sendKeys("rundskriv-2026-1");
+        new Select(browser.findElement(By.id("meldingType"))).selectByValue("no.knutepunkt.v1.fil");
+        Path document = dir.resolve("rundskriv.txt");
+        Files.writeString(document, "Rundskriv til kommunane i Nordfjord", StandardCharsets.UTF_8);
+        browser.findElement(By.id("document")).sendKeys(document.toAbsolutePath().toString());
+        browser.findElement(By.id("target-region")).click();
+        new Select(browser.findElement(By.id("region"))).selectByValue(REGION);
+        browser.findElement(By.id("preview")).click();
+        WebElement count = waitFor().until(b -> b.findElement(By.id("preview-count")));
+        assertThat(count.getText()).isEqualTo(String.valueOf(REGION_MEMBERS));
+        screenshot("distribution-form");
+
+        browser.findElement(By.id("send")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText())
+                .contains("rundskriv-2026-1").contains("registered");
+        // the bar is polled every second by htmx until the hub is finished with every recipient
+        WebElement percent = waitFor().until(b -> {
+            WebElement p = b.findElement(By.cssSelector("td.progress .percent"));
+            return p.getText().equals("100 %") ? p : null;
+        });
+        assertThat(percent.getText()).isEqualTo("100 %");
+        assertThat(browser.findElement(By.cssSelector("td.progress .small")).getText())
+                .contains(REGION_MEMBERS + " of " + REGION_MEMBERS + " made")
+                .contains(REGION_MEMBERS + " in inbox");
+        screenshot("distributions");
+        assertThat(hub.count("select count(*) from levering l join distribusjon_mottaker m"
+                + " on m.melding_id = l.melding_id where l.in_inbox")).isEqualTo(REGION_MEMBERS);
+        signOut();
+    }
+
+    @Test
+    @Order(3)
+    void theOperatorSeesTheMessagesCountedOnTheOverviewChart() {
+        signInAs("operator");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/operator/overview");
+        WebElement totals = waitFor().until(b -> {
+            WebElement t = b.findElement(By.id("activity-totals"));
+            return t.getText().startsWith("Last hour") ? t : null;
+        });
+        assertThat(Integer.parseInt(totals.getDomAttribute("data-accepted"))).isGreaterThanOrEqualTo(REGION_MEMBERS);
+        assertThat(browser.findElement(By.id("health")).getText()).contains("db").contains("UP");
+        assertThat(browser.findElement(By.id("by-status")).getText()).contains("QUEUED");
+        screenshot("overview");
+    }
+
+    @Test
+    @Order(4)
+    void theOperatorRetriesADeadLetterWithAClickAndItIsDelivered() throws Exception {
+        receiver.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(400)
+                .withBody("ugyldig")));
+        HubClient sender = hub.client(TestHub.A);
+        String meldingId = sender.send(new HubClient.Send(TestHub.A, List.of(PUSH), "no.knutepunkt.v1.fil",
+                "til-dead-letter", null, null, null, "x.txt"), hub.sign(TestHub.A, "x".getBytes(StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(sender, meldingId).equals("FAILED"));
+
+        browser.get(hub.uri().resolve("/console/operator/dead-letters").toString());
+        WebElement row = browser.findElement(By.xpath("//tr[td[text()='" + meldingId + "']]"));
+        assertThat(row.getText()).contains(PUSH).contains("fiksio").contains("400");
+        screenshot("dead-letters");
+
+        receiver.resetAll();
+        receiver.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(200)));
+        row.findElement(By.cssSelector("button.retry")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("QUEUED again");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(sender, meldingId).equals("DELIVERED"));
+        assertThat(browser.findElements(By.xpath("//tr[td[text()='" + meldingId + "']]"))).isEmpty();
+    }
+
+    private static String status(HubClient sender, String meldingId) throws Exception {
+        return sender.status(meldingId).path("deliveries").get(0).path("status").asText();
+    }
+
+    private record MemberLogin(String username, String password) {
+    }
+
+    private static MemberLogin memberLogin() {
+        MemberIdentity me = hub.identity(TestHub.A);
+        return new MemberLogin(me.username(), me.password());
+    }
+
+    private static void signInAs(String role) {
+        String[] staff = hub.staff(role);
+        signIn(staff[0], staff[1]);
+    }
+
+    private static void signIn(String username, String password) {
+        browser.get(hub.uri().resolve("/login").toString());
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private static void signOut() {
+        browser.findElement(By.id("logout")).click();
+        waitFor().until(b -> b.getCurrentUrl().contains("/login?logout"));
+    }
+
+    private static WebDriverWait waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
+    }
+
+    private static void screenshot(String name) {
+        try {
+            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
