@@ -9,12 +9,18 @@ import java.time.format.DateTimeFormatter;
 final class Times {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Europe/Oslo"));
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+            .withZone(ZoneId.of("Europe/Oslo"));
 
     private Times() {
     }
 
     static String local(Instant at) {
         return LOCAL.format(at);
+    }
+
+    static String date(Instant at) {
+        return DATE.format(at);
     }
 
     /** "42 s", "5 min", "3 h", "2 d". */

@@ -52,6 +52,8 @@ class ConsoleBrowserIT {
     private static final String PUSH = TestHub.D;
     private static final String REGION = "Nordfjord";
     private static final int REGION_MEMBERS = 5;
+    /** Bremanger, in Nordfjord. */
+    private static final String NORDFJORD_MEMBER = "994648004";
 
     @TempDir
     static Path dir;
@@ -93,7 +95,7 @@ class ConsoleBrowserIT {
         ChromeOptions options = new ChromeOptions().setBinary(binary).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+                "--window-size=1280,1400", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -183,6 +185,22 @@ class ConsoleBrowserIT {
         assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("QUEUED again");
         await().atMost(Duration.ofSeconds(30)).until(() -> status(sender, meldingId).equals("DELIVERED"));
         assertThat(browser.findElements(By.xpath("//tr[td[text()='" + meldingId + "']]"))).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theOperatorSeesEveryMemberAsATileWithItsInboxAndLastDelivery() {
+        browser.get(hub.uri().resolve("/console/operator/members").toString());
+        assertThat(browser.findElements(By.cssSelector("#members article.tile"))).hasSize(43);
+        WebElement push = browser.findElement(By.id("member-" + PUSH));
+        assertThat(push.findElement(By.xpath(".//dt[text()='connector']/following-sibling::dd[1]")).getText())
+                .isEqualTo("fiksio");
+        assertThat(push.findElement(By.xpath(".//dt[text()='last delivery']/following-sibling::dd[1]")).getText())
+                .endsWith("ago");
+        WebElement nordfjord = browser.findElement(By.id("member-" + NORDFJORD_MEMBER));
+        assertThat(nordfjord.findElement(By.cssSelector("dd.inbox")).getText()).isEqualTo("1");
+        assertThat(nordfjord.findElement(By.cssSelector("dd.certificate")).getText()).startsWith("valid");
+        screenshot("members");
     }
 
     private static String status(HubClient sender, String meldingId) throws Exception {

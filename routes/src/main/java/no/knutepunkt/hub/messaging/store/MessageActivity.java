@@ -71,6 +71,45 @@ public class MessageActivity {
         return counts;
     }
 
+    /** Per member: when a delivery to it last succeeded (within {@code window} of now). */
+    public Map<String, Instant> lastDelivered(Instant now, Duration window) {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        for (Status status : DELIVERED) {
+            jdbc.sql("select mottaker, max(status_at) from levering where status = ? and status_at >= ?"
+                            + " group by mottaker")
+                    .params(status.name(), time(now.minus(window)))
+                    .query(rs -> {
+                        last.merge(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    });
+        }
+        return last;
+    }
+
+    /** Per member: deliveries to it that failed or expired within {@code window} of now. */
+    public Map<String, Integer> failures(Instant now, Duration window) {
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        for (Status status : Set.of(Status.FAILED, Status.EXPIRED)) {
+            jdbc.sql("select mottaker, count(*) from levering where status = ? and status_at >= ? group by mottaker")
+                    .params(status.name(), time(now.minus(window)))
+                    .query(rs -> {
+                        failures.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                    });
+        }
+        return failures;
+    }
+
+    /** Per member: messages waiting in its inbox. */
+    public Map<String, Integer> inboxWaiting() {
+        Map<String, Integer> waiting = new LinkedHashMap<>();
+        jdbc.sql("select mottaker, count(*) from levering where in_inbox = true and status = ? group by mottaker")
+                .param(Status.QUEUED.name())
+                .query(rs -> {
+                    waiting.put(rs.getString(1), rs.getInt(2));
+                });
+        return waiting;
+    }
+
     private void countByMinute(Map<Instant, int[]> buckets, Set<Status> statuses, Instant from, int slot) {
         for (Status status : statuses) {
             jdbc.sql("""
