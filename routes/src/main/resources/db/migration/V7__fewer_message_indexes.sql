@@ -1,7 +1,5 @@
 -- Fewer index writes per message (issue 9): every index of melding, levering and levering_hendelse is written at
 -- each message's commit.
--- Nothing looks messages up by the message they answer.
-drop index melding_svar_ix;
 -- The retention purge walks messages in meldingId order, which is time order (UUIDv7), so received_at needs no index.
 drop index melding_received_ix;
 -- A delivery's first step (QUEUED for its connector, or DELIVERED to the hub itself) is read from the delivery and
