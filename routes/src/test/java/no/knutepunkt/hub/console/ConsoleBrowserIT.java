@@ -185,6 +185,19 @@ class ConsoleBrowserIT {
         assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("QUEUED again");
         await().atMost(Duration.ofSeconds(30)).until(() -> status(sender, meldingId).equals("DELIVERED"));
         assertThat(browser.findElements(By.xpath("//tr[td[text()='" + meldingId + "']]"))).isEmpty();
+
+        // its whole trace, found by the sender's klientMeldingId: the failure, the operator's retry, the
+        // delivery, and the hub's error message to the sender
+        browser.get(hub.uri().resolve("/console/operator/messages").toString());
+        browser.findElement(By.id("q")).sendKeys("til-dead-letter");
+        browser.findElement(By.id("avsender")).sendKeys(TestHub.A);
+        browser.findElement(By.id("find")).click();
+        assertThat(browser.findElement(By.id("trace-message")).getText()).contains(meldingId);
+        String steps = browser.findElement(By.id("delivery-" + PUSH)).getText();
+        assertThat(steps).contains("RECEIVED").contains("FAILED").contains("put back on the delivery queue by")
+                .contains("DELIVERED");
+        assertThat(browser.findElement(By.id("answers")).getText()).contains("feilmelding");
+        screenshot("message");
     }
 
     @Test

@@ -204,6 +204,13 @@ public class MessageStore implements InboxStore {
                 .query((rs, n) -> envelope(rs, recipients(meldingId))).optional();
     }
 
+    /** The messages that answer {@code meldingId} (receipts, results, error messages, the hub's notices), oldest first. */
+    public List<Envelope> answers(String meldingId) {
+        List<String> ids = jdbc.sql("select melding_id from melding where svar_pa_melding = ? order by melding_id")
+                .param(meldingId).query(String.class).list();
+        return ids.stream().map(this::envelope).flatMap(Optional::stream).toList();
+    }
+
     /** A delivery with its message and payload ref, in one query. */
     public Optional<Pending> pending(String meldingId, String mottaker) {
         return jdbc.sql("""
