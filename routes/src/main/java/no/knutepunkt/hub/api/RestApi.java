@@ -81,6 +81,9 @@ public class RestApi extends RouteBuilder {
                 .to("direct:dead-letters-retry")
                 .delete("/{id}").routeId("rest-dead-letters-discard").to("direct:dead-letters-discard");
 
+        rest("/v1/audit")
+                .get().routeId("rest-audit-list").produces("application/json").to("direct:audit-list");
+
         rest("/v1/inbox")
                 .get().routeId("rest-inbox-list").produces("application/json").to("direct:inbox-list")
                 .get("/{meldingId}").routeId("rest-inbox-download").produces("application/pkcs7-mime")

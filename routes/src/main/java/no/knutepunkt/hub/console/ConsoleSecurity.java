@@ -1,5 +1,7 @@
 package no.knutepunkt.hub.console;
 
+import no.knutepunkt.hub.audit.Audit;
+import no.knutepunkt.hub.audit.AuditFilter;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
 import no.knutepunkt.platform.identity.Role;
@@ -13,11 +15,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
  * The console's own filter chain, before the API's: a form login with a session cookie for the staff roles
  * (operator, secretariat), CSRF protection on every form, and logout. Member systems keep HTTP Basic on the
- * API; their credentials do not sign in here. The session ends after {@code server.servlet.session.timeout}
+ * API; their credentials do not sign in here. Sign-ins (refused ones too), sign-outs and every form sent go into
+ * the audit trail. The session ends after {@code server.servlet.session.timeout}
  * without a request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +33,11 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, CredentialAuthenticationProvider credentials) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, CredentialAuthenticationProvider credentials, Audit audit)
+            throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler home = new SavedRequestAwareAuthenticationSuccessHandler();
+        home.setDefaultTargetUrl("/");
+        home.setAlwaysUseDefaultTargetUrl(true);
         http.securityMatcher(PATHS)
                 // its own manager without a parent: a member refused here is not let in by the API's
                 .authenticationManager(new ProviderManager(new StaffOnly(credentials)))
@@ -37,10 +46,27 @@ public class ConsoleSecurity {
                         .requestMatchers("/console/operator/**").hasRole(Role.OPERATOR.name())
                         .requestMatchers("/console/secretariat/**").hasRole(Role.SECRETARIAT.name())
                         .anyRequest().hasAnyRole(Role.OPERATOR.name(), Role.SECRETARIAT.name()))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
-                        .failureHandler((request, response, e) -> response.sendRedirect(
-                                request.getContextPath() + (e instanceof NotStaff ? "/login?member" : "/login?error"))))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler((request, response, authentication) -> {
+                            if (authentication.getPrincipal() instanceof Caller caller) {
+                                audit.action(caller.username(), caller.role().name(), "sign in", 302, Audit.CONSOLE);
+                            }
+                            home.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, e) -> {
+                            boolean member = e instanceof NotStaff;
+                            audit.refusedSignIn(request.getParameter("username"),
+                                    member ? "a member system's credentials" : "unknown username or wrong password");
+                            response.sendRedirect(request.getContextPath()
+                                    + (member ? "/login?member" : "/login?error"));
+                        }))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+                                audit.action(caller.username(), caller.role().name(), "sign out", 302, Audit.CONSOLE);
+                            }
+                        }))
+                .addFilterBefore(new AuditFilter(audit, Audit.CONSOLE), ExceptionTranslationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                 + " frame-ancestors 'none'; form-action 'self'")));

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.security;
 
+import java.security.Principal;
 import java.util.Optional;
 import no.knutepunkt.platform.identity.Role;
 
@@ -10,5 +11,10 @@ import no.knutepunkt.platform.identity.Role;
  * @param role     what the caller may do
  * @param orgnr    for member systems, the organisation they act as
  */
-public record Caller(String username, Role role, Optional<String> orgnr) {
+public record Caller(String username, Role role, Optional<String> orgnr) implements Principal {
+    /** The username, so that the authentication's name is the login name. */
+    @Override
+    public String getName() {
+        return username;
+    }
 }

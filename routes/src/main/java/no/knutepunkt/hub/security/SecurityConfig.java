@@ -1,6 +1,8 @@
 package no.knutepunkt.hub.security;
 
 import jakarta.servlet.DispatcherType;
+import no.knutepunkt.hub.audit.Audit;
+import no.knutepunkt.hub.audit.AuditFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -8,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 
 /**
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
@@ -20,8 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Refusals refusals) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Refusals refusals, Audit audit) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
+                // staff actions (refused ones too) go into the audit trail
+                .addFilterBefore(new AuditFilter(audit, Audit.API), ExceptionTranslationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
@@ -36,6 +41,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml", "/docs", "/docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/audit").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/distributions", "/api/v1/distributions/**")
                         .hasAnyRole("SECRETARIAT", "OPERATOR")
                         .requestMatchers("/api/v1/distributions", "/api/v1/distributions/**").hasRole("SECRETARIAT")

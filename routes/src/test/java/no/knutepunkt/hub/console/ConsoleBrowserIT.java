@@ -216,6 +216,20 @@ class ConsoleBrowserIT {
         screenshot("members");
     }
 
+    @Test
+    @Order(6)
+    void theOperatorSeesTheStaffsActionsInTheAuditTrail() {
+        browser.get(hub.uri().resolve("/console/operator/audit").toString());
+        String trail = browser.findElement(By.id("audit")).getText();
+        assertThat(trail).contains("sign in").contains("sign out").contains("POST /console/secretariat/distributions")
+                .contains("/retry");
+        new Select(browser.findElement(By.id("filter-outcome"))).selectByValue("refused");
+        browser.findElement(By.id("filter")).click();
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("a member system's credentials")
+                .doesNotContain("POST /console/secretariat/distributions");
+        screenshot("audit");
+    }
+
     private static String status(HubClient sender, String meldingId) throws Exception {
         return sender.status(meldingId).path("deliveries").get(0).path("status").asText();
     }

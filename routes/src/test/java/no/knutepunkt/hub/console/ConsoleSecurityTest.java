@@ -112,6 +112,49 @@ class ConsoleSecurityTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void staffActionsSignInsAndRefusalsGoIntoTheAuditTrailAndMembersActionsDoNot() throws Exception {
+        String[] operator = hub.staff("operator");
+        HttpClient console = browser();
+        signIn(console, operator[0], operator[1]);
+        signIn(browser(), "intruder", "guess");
+        HttpResponse<String> retry = console.send(form("/console/operator/dead-letters/999999/retry",
+                Map.of("_csrf", csrf(console.send(get("/console/operator/dead-letters"),
+                        HttpResponse.BodyHandlers.ofString()).body()))), HttpResponse.BodyHandlers.ofString());
+        assertThat(retry.statusCode()).isEqualTo(302);
+        HttpResponse<String> apiRetry = api(operator, HttpRequest.newBuilder(uri("/api/v1/dead-letters/999998/retry"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(apiRetry.statusCode()).isEqualTo(404);
+        MemberIdentity member = hub.identity(TestHub.A);
+        api(new String[] {member.username(), member.password()},
+                HttpRequest.newBuilder(uri("/api/v1/dead-letters/1/retry")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        HttpResponse<String> trail = api(operator, HttpRequest.newBuilder(uri("/api/v1/audit?limit=50")).GET());
+        assertThat(trail.statusCode()).isEqualTo(200);
+        assertThat(trail.body())
+                .contains("\"actor\":\"" + operator[0] + "\",\"role\":\"OPERATOR\",\"action\":\"sign in\"")
+                .contains("\"actor\":\"intruder\"")
+                .contains("\"action\":\"POST /console/operator/dead-letters/999999/retry\"")
+                .contains("\"action\":\"POST /api/v1/dead-letters/999998/retry\",\"outcome\":\"refused\","
+                        + "\"status\":404,\"channel\":\"api\"")
+                .doesNotContain(member.username());
+        HttpResponse<String> refused = api(operator, HttpRequest.newBuilder(uri("/api/v1/audit?outcome=refused"))
+                .GET());
+        assertThat(refused.body()).contains("999998").doesNotContain("\"outcome\":\"done\"");
+        HttpResponse<String> bad = api(operator, HttpRequest.newBuilder(uri("/api/v1/audit?outcome=maybe")).GET());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("invalid-parameter").contains("\"field\":\"outcome\"");
+        assertThat(api(new String[] {member.username(), member.password()},
+                HttpRequest.newBuilder(uri("/api/v1/audit")).GET()).statusCode()).isEqualTo(403);
+    }
+
+    private static HttpResponse<String> api(String[] credentials, HttpRequest.Builder request) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((credentials[0] + ":" + credentials[1])
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(request.header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Signs in through the form, with the token of the sign-in page; returns where the browser is sent. */
     private static String signIn(HttpClient browser, String username, String password) throws Exception {
         HttpResponse<String> page = browser.send(get("/login"), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,47 @@
+package no.knutepunkt.hub.audit;
+
+import java.time.Instant;
+import java.util.Set;
+import no.knutepunkt.platform.identity.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records what the staff do. Only the staff roles are audited (a member system's sends are the message path's own
+ * record); a failure to write the trail is logged, and does not undo or fail the action it describes.
+ */
+@Service
+public class Audit {
+    private static final Logger log = LoggerFactory.getLogger(Audit.class);
+    public static final String API = "api";
+    public static final String CONSOLE = "console";
+    private final AuditStore store;
+
+    public Audit(AuditStore store) {
+        this.store = store;
+    }
+
+    /** The roles whose actions are audited. */
+    public static final Set<String> AUDITED = Set.of(Role.OPERATOR.name(), Role.SECRETARIAT.name());
+
+    /** An action of {@code actor} in {@code role}, answered with {@code status}. */
+    public void action(String actor, String role, String action, int status, String channel) {
+        record(actor, role, action, status < 400 ? "done" : status < 500 ? "refused" : "failed", status, channel);
+    }
+
+    /** A console sign-in that was refused: the username as typed. */
+    public void refusedSignIn(String username, String why) {
+        record(username == null || username.isBlank() ? "(none)" : username, "-", "sign in (" + why + ")",
+                "refused", 401, CONSOLE);
+    }
+
+    void record(String actor, String role, String action, String outcome, int status, String channel) {
+        try {
+            store.record(Instant.now(), actor, role, action, outcome, status, channel);
+        } catch (RuntimeException e) {
+            log.error("Could not write the audit trail ({} {} {} {}): {}", actor, action, outcome, status,
+                    e.toString());
+        }
+    }
+}
