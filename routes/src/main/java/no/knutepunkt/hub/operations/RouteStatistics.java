@@ -9,9 +9,11 @@ import no.knutepunkt.hub.api.Problem;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.jms.JmsConsumer;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * ({@code deliver-inbox}, {@code deliver-fiksio}, ...) and {@code dead-letter}. Suspending one stops its JMS
  * listener (Camel's JMS consumer stops its Spring listener container): its consumers take nothing more, so what
  * arrives waits on its queue, and resuming lets them drain it. It waits up to
- * {@code knutepunkt.operations.suspend-timeout} for the exchanges under way to end. Other routes answer from HTTP,
+ * {@code knutepunkt.operations.suspend-timeout} for the exchanges under way to end and for the listeners still waiting
+ * in a receive to finish it (a message they get then is delivered), so that once it answers the route takes nothing. Other routes answer from HTTP,
  * a timer or another route, where suspension would refuse callers or skip work rather than let it wait.
  */
 @Component
@@ -80,6 +83,10 @@ public class RouteStatistics {
         }
         try {
             camel.getRouteController().suspendRoute(id, properties.suspendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitListenersIdle(route);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while suspending route " + id, e);
         } catch (Exception e) {
             throw new IllegalStateException("route " + id + " could not be suspended", e);
         }
@@ -108,6 +115,26 @@ public class RouteStatistics {
         }
         log.info("Route {} resumed by an operator", id);
         return view(route);
+    }
+
+    /**
+     * Waits until the suspended route's JMS listeners are idle: a listener that was waiting for a message when its
+     * container stopped still takes one that comes within its receive timeout (and delivers it, see BrokerConfig).
+     * Once none is receiving, the route takes nothing more: what arrives stays on the queue.
+     */
+    private void awaitListenersIdle(Route route) throws Exception {
+        if (!(route.getConsumer() instanceof JmsConsumer jms)
+                || !(jms.getListenerContainer() instanceof DefaultMessageListenerContainer container)) {
+            return;
+        }
+        long deadline = System.nanoTime() + properties.suspendTimeout().toNanos();
+        while (container.getActiveConsumerCount() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        if (container.getActiveConsumerCount() > 0) {
+            log.warn("Route {} is suspended, but {} of its listeners were still busy after {}", route.getRouteId(),
+                    container.getActiveConsumerCount(), properties.suspendTimeout());
+        }
     }
 
     private Route suspendable(String id) {
