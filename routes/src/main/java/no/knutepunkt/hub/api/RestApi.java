@@ -84,6 +84,17 @@ public class RestApi extends RouteBuilder {
         rest("/v1/audit")
                 .get().routeId("rest-audit-list").produces("application/json").to("direct:audit-list");
 
+        rest("/v1/routes")
+                .get().routeId("rest-routes-list").produces("application/json").to("direct:routes-list")
+                .get("/{id}").routeId("rest-routes-get").produces("application/json").to("direct:routes-get")
+                .post("/{id}/suspend").routeId("rest-routes-suspend").produces("application/json")
+                .to("direct:routes-suspend")
+                .post("/{id}/resume").routeId("rest-routes-resume").produces("application/json")
+                .to("direct:routes-resume");
+
+        rest("/v1/queues")
+                .get().routeId("rest-queues-list").produces("application/json").to("direct:queues-list");
+
         rest("/v1/inbox")
                 .get().routeId("rest-inbox-list").produces("application/json").to("direct:inbox-list")
                 .get("/{meldingId}").routeId("rest-inbox-download").produces("application/pkcs7-mime")

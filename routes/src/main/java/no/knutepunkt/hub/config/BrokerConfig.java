@@ -39,7 +39,8 @@ public class BrokerConfig {
     /**
      * Transacted consumers (a failure rolls back and the broker redelivers), plain session
      * transactions, one cached consumer per listener thread; JMS sessions cached for the producers, and no
-     * messages sent to a consumer before it asks (a consumer in a slow push holds none back).
+     * messages sent to a consumer before it asks (a consumer in a slow push holds none back). A message received
+     * while its consumer stops is still processed.
      */
     @Bean("jms")
     JmsComponent jmsComponent(ConnectionFactory connectionFactory, BrokerProperties broker) {
@@ -54,6 +55,9 @@ public class BrokerConfig {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // a message a consumer receives while its route is being suspended or stopped is delivered, not rolled back
+        // (which would cost it a delivery attempt and the broker's redelivery delay)
+        jms.setAcceptMessagesWhileStopping(true);
         return jms;
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 
 /**
  * HTTP Basic on the API, no sessions, no CSRF (no browser session to ride on); members reach
- * messages and their inbox, operators the actuator, everyone authenticated the member list; anyone the API's
+ * messages and their inbox, operators the actuator (metrics at {@code /actuator/prometheus} among it), the dead
+ * letters, routes and queues, everyone authenticated the member list; anyone the API's
  * contract ({@code /api/v1/openapi.yaml}) and its Swagger UI ({@code /docs/}).
  * Refusals are written by {@link Refusals} (problem+json, like every other API error). A caller without valid credentials gets 401 on every
  * path (but the health probe and the contract), known or not; an authenticated one 403 where its role may not go,
@@ -42,6 +43,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole("OPERATOR")
                         .requestMatchers("/api/v1/audit").hasRole("OPERATOR")
+                        .requestMatchers("/api/v1/routes", "/api/v1/routes/**", "/api/v1/queues", "/api/v1/queues/**")
+                        .hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/distributions", "/api/v1/distributions/**")
                         .hasAnyRole("SECRETARIAT", "OPERATOR")
                         .requestMatchers("/api/v1/distributions", "/api/v1/distributions/**").hasRole("SECRETARIAT")

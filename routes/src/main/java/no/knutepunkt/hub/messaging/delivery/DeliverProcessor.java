@@ -11,6 +11,7 @@ import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.Replies;
 import no.knutepunkt.hub.messaging.failure.Failures;
 import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.operations.HubMetrics;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
@@ -33,9 +34,11 @@ public class DeliverProcessor {
     private final Failures failures;
     private final Notices notices;
     private final Replies replies;
+    private final HubMetrics metrics;
 
     public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer, Failures failures,
-                            Notices notices, Replies replies) {
+                            Notices notices, Replies replies, HubMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.routing = routing;
         this.sealer = sealer;
@@ -73,16 +76,22 @@ public class DeliverProcessor {
                 return;
             }
             store.attemptFailed(meldingId, mottaker, e.getMessage());
+            metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.RETRIED, null);
             log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
                     e.getMessage());
             throw e;
         }
         if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
-            store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name()
-                    + delivery.endpoint().map(e -> " to " + e).orElse(""), result.notes(), false);
+            if (store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name()
+                    + delivery.endpoint().map(e -> " to " + e).orElse(""), result.notes(), false)) {
+                metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.DELIVERED,
+                        envelope.receivedAt());
+            }
             log.debug("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
         } else {
             result.notes().forEach(note -> store.note(meldingId, mottaker, note));
+            metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.INBOX,
+                    envelope.receivedAt());
         }
         result.reply().ifPresent(reply -> {
             String replyKey = reply.meldingType() + "/" + meldingId + "/" + mottaker;

@@ -66,6 +66,11 @@ public class DeadLetterStore {
                 .query(DeadLetterStore::map).list();
     }
 
+    /** How many deliveries are on the list. */
+    public long count() {
+        return jdbc.sql("select count(*) from dead_letter").query(Long.class).single();
+    }
+
     public Optional<DeadLetter> find(long id) {
         return jdbc.sql(SELECT + " where d.id = ?").param(id).query(DeadLetterStore::map).optional();
     }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.operations.HubMetrics;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Feilmeldinger;
@@ -22,8 +23,10 @@ public class Failures {
     private final MessageStore store;
     private final DeadLetterStore deadLetters;
     private final Notices notices;
+    private final HubMetrics metrics;
 
-    public Failures(MessageStore store, DeadLetterStore deadLetters, Notices notices) {
+    public Failures(MessageStore store, DeadLetterStore deadLetters, Notices notices, HubMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.deadLetters = deadLetters;
         this.notices = notices;
@@ -35,9 +38,12 @@ public class Failures {
         if (delivery == null) {
             return;
         }
-        deadLetters.fail(meldingId, mottaker, delivery.connector(), reason);
+        boolean failedNow = deadLetters.fail(meldingId, mottaker, delivery.connector(), reason);
         if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.FAILED).orElse(false)) {
             Envelope original = store.envelope(meldingId).orElseThrow();
+            if (failedNow) {
+                metrics.delivery(delivery.connector(), original.meldingType(), HubMetrics.Outcome.FAILED, null);
+            }
             notices.send(original, mottaker, SERVERFEIL, "feilmelding.xml",
                     Feilmeldinger.serverfeil("Meldingen kunne ikke leveres til " + mottaker + ": " + reason,
                             original.klientKorrelasjonsId().orElse(null)),

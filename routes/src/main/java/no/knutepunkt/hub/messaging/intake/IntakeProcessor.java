@@ -26,6 +26,7 @@ import no.knutepunkt.hub.messaging.Replies;
 import no.knutepunkt.hub.messaging.store.GroupCommit;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
+import no.knutepunkt.hub.operations.HubMetrics;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
@@ -87,13 +88,15 @@ public class IntakeProcessor implements Processor {
     private final SchemaValidator schemas;
     private final Backpressure backpressure;
     private final ApiJson json;
+    private final HubMetrics metrics;
 
     public IntakeProcessor(HubProperties hub, IntakeProperties limits, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
                            GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
-                           Backpressure backpressure, ApiJson json) {
+                           Backpressure backpressure, ApiJson json, HubMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.payloads = payloads;
         this.schemas = schemas;
         this.backpressure = backpressure;
@@ -116,8 +119,18 @@ public class IntakeProcessor implements Processor {
                            boolean capture) {
     }
 
+    /** Checks and stores the send; a refusal is counted by its problem type (see {@link HubMetrics}). */
     @Override
     public void process(Exchange exchange) throws Exception {
+        try {
+            intake(exchange);
+        } catch (Exception e) {
+            metrics.refused(e);
+            throw e;
+        }
+    }
+
+    private void intake(Exchange exchange) throws Exception {
         String caller = Http.memberOrgnr(exchange);
         backpressure.check();
         long maxPayload = limits.maxPayloadBytes().toBytes();
@@ -289,6 +302,9 @@ public class IntakeProcessor implements Processor {
         }
         if (!accepted.created() && payload != null) {
             payloads.discard(payload); // a raced duplicate: the first message keeps its own payload
+        }
+        if (accepted.created()) {
+            metrics.accepted(envelope.meldingType());
         }
         if (log.isDebugEnabled()) {
             try (MDC.MDCCloseable id = MDC.putCloseable("meldingId", accepted.meldingId());
