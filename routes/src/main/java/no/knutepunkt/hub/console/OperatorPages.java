@@ -11,6 +11,7 @@ import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.failure.DeadLetterStore;
 import no.knutepunkt.hub.messaging.failure.DeadLetters;
 import no.knutepunkt.hub.messaging.store.MessageActivity;
+import no.knutepunkt.hub.operations.BrokerQueues;
 import no.knutepunkt.hub.security.Caller;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The operators' pages: the overview with its chart, and the dead letters. */
+/** The operators' pages: the overview (chart, deliveries by status, queues, health), and the dead letters. */
 @Controller
 @RequestMapping("/console/operator")
 class OperatorPages {
@@ -36,9 +37,11 @@ class OperatorPages {
     private final DeadLetterStore deadLetterStore;
     private final DeadLetters deadLetters;
     private final HealthEndpoint health;
+    private final BrokerQueues queues;
 
     OperatorPages(MessageActivity activity, DeadLetterStore deadLetterStore, DeadLetters deadLetters,
-                  HealthEndpoint health) {
+                  HealthEndpoint health, BrokerQueues queues) {
+        this.queues = queues;
         this.activity = activity;
         this.deadLetterStore = deadLetterStore;
         this.deadLetters = deadLetters;
@@ -49,6 +52,7 @@ class OperatorPages {
     String overview(Model model) {
         model.addAttribute("byStatus", activity.byStatus(Instant.now(), Duration.ofHours(24)));
         model.addAttribute("health", components(health.health()));
+        model.addAttribute("queues", RoutePages.queueRows(queues));
         return "console/overview";
     }
 

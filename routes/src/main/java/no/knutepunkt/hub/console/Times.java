@@ -25,7 +25,10 @@ final class Times {
 
     /** "42 s", "5 min", "3 h", "2 d". */
     static String age(Instant at, Instant now) {
-        Duration age = Duration.between(at, now);
+        return age(Duration.between(at, now));
+    }
+
+    static String age(Duration age) {
         if (age.isNegative() || age.toSeconds() < 60) {
             return Math.max(0, age.toSeconds()) + " s";
         }

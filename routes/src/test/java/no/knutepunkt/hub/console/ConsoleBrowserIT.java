@@ -230,6 +230,36 @@ class ConsoleBrowserIT {
         screenshot("audit");
     }
 
+    @Test
+    @Order(7)
+    void theOperatorSuspendsDeliverInboxSeesItsQueueGrowAndResumesItToDrain() throws Exception {
+        browser.get(hub.uri().resolve("/console/operator/routes").toString());
+        browser.findElement(By.cssSelector("#route-deliver-inbox button.suspend")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("deliver-inbox")
+                .contains("Suspended");
+        assertThat(browser.findElement(By.cssSelector("#route-deliver-inbox .state-name")).getText())
+                .isEqualTo("Suspended");
+
+        HubClient sender = hub.client(TestHub.A);
+        for (int i = 0; i < 3; i++) {
+            sender.send(new HubClient.Send(TestHub.A, List.of(NORDFJORD_MEMBER), "no.knutepunkt.v1.fil", "vent-" + i,
+                    null, null, null, "x.txt"), hub.sign(TestHub.A, "x".getBytes(StandardCharsets.UTF_8)));
+        }
+        // the queue part refreshes itself every two seconds
+        waitFor().until(b -> depth(b).equals("3"));
+        screenshot("routes");
+
+        browser.findElement(By.cssSelector("#route-deliver-inbox button.resume")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("Started again");
+        waitFor().until(b -> depth(b).equals("0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.count(
+                "select count(*) from levering where mottaker = ? and in_inbox", NORDFJORD_MEMBER) == 4);
+    }
+
+    private static String depth(WebDriver b) {
+        return b.findElement(By.cssSelector("[id='queue-knutepunkt.deliver.inbox'] .depth")).getText();
+    }
+
     private static String status(HubClient sender, String meldingId) throws Exception {
         return sender.status(meldingId).path("deliveries").get(0).path("status").asText();
     }
