@@ -131,13 +131,13 @@ class SecretariatPages {
         return "redirect:/console/secretariat/distributions";
     }
 
-    /** One distribution's progress bar and counts (an htmx fragment, polled until it is finished). */
+    /** One distribution's row: its progress bar, counts and Cancel (an htmx fragment, polled until it is finished). */
     @GetMapping("/{id}/progress")
     String progress(@PathVariable String id, Model model) {
         DistributionStore.Distribution d = store.find(id)
                 .orElseThrow(() -> Problem.notFound("no distribution " + id));
         model.addAttribute("row", row(d));
-        return "console/distribution-parts :: progress";
+        return "console/distribution-parts :: row";
     }
 
     @PostMapping("/{id}/cancel")

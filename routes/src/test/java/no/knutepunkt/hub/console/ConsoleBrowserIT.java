@@ -108,9 +108,9 @@ class ConsoleBrowserIT {
         signIn(member.username(), member.password());
         assertThat(browser.findElement(By.id("login-member")).getText()).contains("member systems use the API");
         assertThat(browser.getCurrentUrl()).contains("/login");
+        screenshot("login");
         browser.get(hub.uri().resolve("/console/operator/overview").toString());
         assertThat(browser.getCurrentUrl()).as("not signed in: back to the sign-in page").contains("/login");
-        screenshot("login");
     }
 
     @Test
@@ -140,6 +140,8 @@ class ConsoleBrowserIT {
             return p.getText().equals("100 %") ? p : null;
         });
         assertThat(percent.getText()).isEqualTo("100 %");
+        assertThat(browser.findElements(By.cssSelector("#distributions button.cancel"))).as("nothing left to cancel")
+                .isEmpty();
         assertThat(browser.findElement(By.cssSelector("td.progress .small")).getText())
                 .contains(REGION_MEMBERS + " of " + REGION_MEMBERS + " made")
                 .contains(REGION_MEMBERS + " in inbox");
