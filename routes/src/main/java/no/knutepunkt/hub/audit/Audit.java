@@ -1,8 +1,7 @@
 package no.knutepunkt.hub.audit;
 
 import java.time.Instant;
-import java.util.Set;
-import no.knutepunkt.platform.identity.Role;
+import no.knutepunkt.hub.security.ActionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -12,20 +11,16 @@ import org.springframework.stereotype.Service;
  * record); a failure to write the trail is logged, and does not undo or fail the action it describes.
  */
 @Service
-public class Audit {
+public class Audit implements ActionLog {
     private static final Logger log = LoggerFactory.getLogger(Audit.class);
-    public static final String API = "api";
-    public static final String CONSOLE = "console";
     private final AuditStore store;
 
     public Audit(AuditStore store) {
         this.store = store;
     }
 
-    /** The roles whose actions are audited. */
-    public static final Set<String> AUDITED = Set.of(Role.OPERATOR.name(), Role.SECRETARIAT.name());
-
     /** An action of {@code actor} in {@code role}, answered with {@code status}. */
+    @Override
     public void action(String actor, String role, String action, int status, String channel) {
         record(actor, role, action, status < 400 ? "done" : status < 500 ? "refused" : "failed", status, channel);
     }

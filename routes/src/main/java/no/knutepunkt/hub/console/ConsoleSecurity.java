@@ -1,7 +1,8 @@
 package no.knutepunkt.hub.console;
 
 import no.knutepunkt.hub.audit.Audit;
-import no.knutepunkt.hub.audit.AuditFilter;
+import no.knutepunkt.hub.security.ActionLog;
+import no.knutepunkt.hub.security.AuditFilter;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
 import no.knutepunkt.platform.identity.Role;
@@ -49,7 +50,7 @@ public class ConsoleSecurity {
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
                             if (authentication.getPrincipal() instanceof Caller caller) {
-                                audit.action(caller.username(), caller.role().name(), "sign in", 302, Audit.CONSOLE);
+                                audit.action(caller.username(), caller.role().name(), "sign in", 302, ActionLog.CONSOLE);
                             }
                             home.onAuthenticationSuccess(request, response, authentication);
                         })
@@ -63,10 +64,10 @@ public class ConsoleSecurity {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-                                audit.action(caller.username(), caller.role().name(), "sign out", 302, Audit.CONSOLE);
+                                audit.action(caller.username(), caller.role().name(), "sign out", 302, ActionLog.CONSOLE);
                             }
                         }))
-                .addFilterBefore(new AuditFilter(audit, Audit.CONSOLE), ExceptionTranslationFilter.class)
+                .addFilterBefore(new AuditFilter(audit, ActionLog.CONSOLE), ExceptionTranslationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                                 + " frame-ancestors 'none'; form-action 'self'")));

@@ -3,6 +3,8 @@ package no.knutepunkt.hub.operations;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import no.knutepunkt.hub.messaging.DeliveryAttempts;
+import no.knutepunkt.hub.messaging.MessageMetrics;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
@@ -12,11 +14,11 @@ import org.springframework.stereotype.Component;
  * (a member system answering 500 to everything, an unreachable SvarUt); UP when one of them succeeded; UNKNOWN when
  * the connector made no attempt in that time (see {@link OperationsProperties.ConnectorHealth}).
  *
- * <p>Fed by {@link HubMetrics} with each attempt's outcome; shown by the health contributor {@code connector}
+ * <p>Told each attempt's outcome by the message path's {@link MessageMetrics}; shown by the health contributor {@code connector}
  * (see {@link OperationsConfig}) in the health group {@code connectors}.
  */
 @Component
-public class ConnectorHealth {
+public class ConnectorHealth implements DeliveryAttempts {
     private final OperationsProperties.ConnectorHealth settings;
     private final Map<String, Attempts> connectors = new ConcurrentHashMap<>();
 
@@ -25,7 +27,8 @@ public class ConnectorHealth {
     }
 
     /** Records the outcome of one delivery attempt by {@code connector}. */
-    void record(String connector, boolean succeeded) {
+    @Override
+    public void attempt(String connector, boolean succeeded) {
         connectors.computeIfAbsent(connector, c -> new Attempts(settings.window())).add(succeeded, Instant.now());
     }
 

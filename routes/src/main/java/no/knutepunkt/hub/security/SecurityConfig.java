@@ -1,8 +1,6 @@
 package no.knutepunkt.hub.security;
 
 import jakarta.servlet.DispatcherType;
-import no.knutepunkt.hub.audit.Audit;
-import no.knutepunkt.hub.audit.AuditFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -24,10 +22,10 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Refusals refusals, Audit audit) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Refusals refusals, ActionLog audit) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 // staff actions (refused ones too) go into the audit trail
-                .addFilterBefore(new AuditFilter(audit, Audit.API), ExceptionTranslationFilter.class)
+                .addFilterBefore(new AuditFilter(audit, ActionLog.API), ExceptionTranslationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");

@@ -11,7 +11,7 @@ import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.Replies;
 import no.knutepunkt.hub.messaging.failure.Failures;
 import no.knutepunkt.hub.messaging.store.MessageStore;
-import no.knutepunkt.hub.operations.HubMetrics;
+import no.knutepunkt.hub.messaging.MessageMetrics;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import org.apache.camel.Exchange;
@@ -34,10 +34,10 @@ public class DeliverProcessor {
     private final Failures failures;
     private final Notices notices;
     private final Replies replies;
-    private final HubMetrics metrics;
+    private final MessageMetrics metrics;
 
     public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer, Failures failures,
-                            Notices notices, Replies replies, HubMetrics metrics) {
+                            Notices notices, Replies replies, MessageMetrics metrics) {
         this.metrics = metrics;
         this.store = store;
         this.routing = routing;
@@ -76,7 +76,7 @@ public class DeliverProcessor {
                 return;
             }
             store.attemptFailed(meldingId, mottaker, e.getMessage());
-            metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.RETRIED, null);
+            metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.RETRIED, null);
             log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
                     e.getMessage());
             throw e;
@@ -84,13 +84,13 @@ public class DeliverProcessor {
         if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
             if (store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name()
                     + delivery.endpoint().map(e -> " to " + e).orElse(""), result.notes(), false)) {
-                metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.DELIVERED,
+                metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.DELIVERED,
                         envelope.receivedAt());
             }
             log.debug("Delivered {} to {} by {}", meldingId, mottaker, connector.name());
         } else {
             result.notes().forEach(note -> store.note(meldingId, mottaker, note));
-            metrics.delivery(connector.name(), envelope.meldingType(), HubMetrics.Outcome.INBOX,
+            metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.INBOX,
                     envelope.receivedAt());
         }
         result.reply().ifPresent(reply -> {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.store.MessageStore;
-import no.knutepunkt.hub.operations.HubMetrics;
+import no.knutepunkt.hub.messaging.MessageMetrics;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
 import no.knutepunkt.platform.protocol.Feilmeldinger;
@@ -23,9 +23,9 @@ public class Failures {
     private final MessageStore store;
     private final DeadLetterStore deadLetters;
     private final Notices notices;
-    private final HubMetrics metrics;
+    private final MessageMetrics metrics;
 
-    public Failures(MessageStore store, DeadLetterStore deadLetters, Notices notices, HubMetrics metrics) {
+    public Failures(MessageStore store, DeadLetterStore deadLetters, Notices notices, MessageMetrics metrics) {
         this.metrics = metrics;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -42,7 +42,7 @@ public class Failures {
         if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.FAILED).orElse(false)) {
             Envelope original = store.envelope(meldingId).orElseThrow();
             if (failedNow) {
-                metrics.delivery(delivery.connector(), original.meldingType(), HubMetrics.Outcome.FAILED, null);
+                metrics.delivery(delivery.connector(), original.meldingType(), MessageMetrics.Outcome.FAILED, null);
             }
             notices.send(original, mottaker, SERVERFEIL, "feilmelding.xml",
                     Feilmeldinger.serverfeil("Meldingen kunne ikke leveres til " + mottaker + ": " + reason,

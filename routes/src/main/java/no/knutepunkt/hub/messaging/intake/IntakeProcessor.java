@@ -26,7 +26,7 @@ import no.knutepunkt.hub.messaging.Replies;
 import no.knutepunkt.hub.messaging.store.GroupCommit;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
-import no.knutepunkt.hub.operations.HubMetrics;
+import no.knutepunkt.hub.messaging.MessageMetrics;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;
 import no.knutepunkt.platform.identity.Identities;
@@ -88,13 +88,13 @@ public class IntakeProcessor implements Processor {
     private final SchemaValidator schemas;
     private final Backpressure backpressure;
     private final ApiJson json;
-    private final HubMetrics metrics;
+    private final MessageMetrics metrics;
 
     public IntakeProcessor(HubProperties hub, IntakeProperties limits, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
                            GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
-                           Backpressure backpressure, ApiJson json, HubMetrics metrics) {
+                           Backpressure backpressure, ApiJson json, MessageMetrics metrics) {
         this.json = json;
         this.metrics = metrics;
         this.payloads = payloads;
@@ -119,7 +119,7 @@ public class IntakeProcessor implements Processor {
                            boolean capture) {
     }
 
-    /** Checks and stores the send; a refusal is counted by its problem type (see {@link HubMetrics}). */
+    /** Checks and stores the send; a refusal is counted by its problem type (see {@link MessageMetrics}). */
     @Override
     public void process(Exchange exchange) throws Exception {
         try {

@@ -1,4 +1,4 @@
-package no.knutepunkt.hub.audit;
+package no.knutepunkt.hub.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,10 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class AuditFilter extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private final Audit audit;
+    private final ActionLog audit;
     private final String channel;
 
-    public AuditFilter(Audit audit, String channel) {
+    public AuditFilter(ActionLog audit, String channel) {
         this.audit = audit;
         this.channel = channel;
     }
@@ -33,7 +33,7 @@ public class AuditFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         Optional<String> role = READS.contains(request.getMethod()) || auth == null ? Optional.empty()
                 : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                        .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).filter(Audit.AUDITED::contains)
+                        .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).filter(ActionLog.AUDITED::contains)
                         .findFirst();
         if (role.isEmpty()) {
             chain.doFilter(request, response);

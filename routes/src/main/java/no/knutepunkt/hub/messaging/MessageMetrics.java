@@ -1,10 +1,11 @@
-package no.knutepunkt.hub.operations;
+package no.knutepunkt.hub.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import no.knutepunkt.hub.api.Problem;
@@ -26,20 +27,20 @@ import org.springframework.stereotype.Component;
  *   <li>{@code knutepunkt.delivery.latency} (tag {@code connector}, with a percentile histogram): from the
  *       message's receipt to its hand-over (delivered, or placed in the inbox)</li>
  * </ul>
- * Each delivery attempt's outcome also feeds {@link ConnectorHealth}.
+ * Each delivery attempt's outcome is also told to every {@link DeliveryAttempts} (the operations' connector health).
  */
 @Component
-public class HubMetrics {
+public class MessageMetrics {
     private final MeterRegistry registry;
-    private final ConnectorHealth health;
+    private final List<DeliveryAttempts> attempts;
     private final ConcurrentHashMap<String, Counter> accepted = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> refused = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeliveryTags, Counter> deliveries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> latency = new ConcurrentHashMap<>();
 
-    public HubMetrics(MeterRegistry registry, ConnectorHealth health) {
+    public MessageMetrics(MeterRegistry registry, List<DeliveryAttempts> attempts) {
         this.registry = registry;
-        this.health = health;
+        this.attempts = List.copyOf(attempts);
     }
 
     /** What became of a delivery attempt. */
@@ -94,6 +95,6 @@ public class HubMetrics {
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1))
                     .register(registry)).record(Duration.between(receivedAt, Instant.now()));
         }
-        health.record(connector, outcome.success);
+        attempts.forEach(a -> a.attempt(connector, outcome.success));
     }
 }
