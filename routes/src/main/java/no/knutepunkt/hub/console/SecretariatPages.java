@@ -1,18 +1,13 @@
 package no.knutepunkt.hub.console;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import no.knutepunkt.hub.api.Problem;
-import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import no.knutepunkt.hub.secretariat.distribution.DistributionStore;
 import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import no.knutepunkt.hub.secretariat.distribution.Progress;
 import no.knutepunkt.hub.security.Caller;
-import no.knutepunkt.platform.member.Member;
 import no.knutepunkt.platform.member.MemberRegistry;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,33 +32,14 @@ class SecretariatPages {
     private final Distributions distributions;
     private final DistributionStore store;
     private final MemberRegistry registry;
-    private final IntakeProperties intake;
+    private final TargetChoices targets;
 
     SecretariatPages(Distributions distributions, DistributionStore store, MemberRegistry registry,
-                     IntakeProperties intake) {
+                     TargetChoices targets) {
         this.distributions = distributions;
         this.store = store;
         this.registry = registry;
-        this.intake = intake;
-    }
-
-    /** The form's target: one of the four kinds, with its value. */
-    record TargetForm(String target, String region, String itSamarbeid, List<String> mottakere) {
-        Distributions.Target toTarget() {
-            String kind = Optional.ofNullable(target).orElse("");
-            return switch (kind) {
-                case "alle" -> new Distributions.Target(true, null, null, null);
-                case "region" -> new Distributions.Target(null, blankToNull(region), null, null);
-                case "itSamarbeid" -> new Distributions.Target(null, null, blankToNull(itSamarbeid), null);
-                case "mottakere" -> new Distributions.Target(null, null, null,
-                        mottakere == null ? List.of() : mottakere);
-                default -> null;
-            };
-        }
-
-        private static String blankToNull(String s) {
-            return s == null || s.isBlank() ? null : s;
-        }
+        this.targets = targets;
     }
 
     /** A distribution with its progress, as a row of the list. */
@@ -79,14 +55,8 @@ class SecretariatPages {
 
     @ModelAttribute
     void choices(Model model) {
-        Collection<Member> members = registry.all();
+        targets.fill(model);
         model.addAttribute("types", distributions.documentTypes());
-        model.addAttribute("regions", new TreeSet<>(members.stream().map(Member::region).toList()));
-        model.addAttribute("itCooperations", new TreeSet<>(members.stream()
-                .flatMap(m -> m.itCooperation().stream()).toList()));
-        model.addAttribute("members", members.stream()
-                .sorted(Comparator.comparing(Member::name)).toList());
-        model.addAttribute("maxDocumentBytes", intake.maxDocumentBytes().toBytes());
     }
 
     @GetMapping
@@ -112,11 +82,7 @@ class SecretariatPages {
                   @RequestParam Optional<String> filnavn, @RequestParam("document") MultipartFile document,
                   @AuthenticationPrincipal Caller caller, RedirectAttributes flash) throws IOException {
         try {
-            if (document.getSize() > intake.maxDocumentBytes().toBytes()) {
-                throw new Problem(413, "payload-too-large", "Document too large", "the document has "
-                        + document.getSize() + " bytes; at most " + intake.maxDocumentBytes().toBytes()
-                        + " are accepted");
-            }
+            targets.checkSize(document);
             String name = filnavn.filter(f -> !f.isBlank())
                     .or(() -> Optional.ofNullable(document.getOriginalFilename()).filter(f -> !f.isBlank()))
                     .orElse(null);

@@ -258,6 +258,62 @@ class ConsoleBrowserIT {
                 "select count(*) from levering where mottaker = ? and in_inbox", NORDFJORD_MEMBER) == 4);
     }
 
+    @Test
+    @Order(8)
+    void theSecretariatRegistersAnAgreementAndAProjectAndDryRunsTheInvoicing() throws Exception {
+        browser.findElement(By.id("logout")).click();
+        waitFor().until(b -> b.getCurrentUrl().contains("/login?logout"));
+        signInAs("secretariat");
+
+        browser.get(hub.uri().resolve("/console/secretariat/agreements").toString());
+        browser.findElement(By.id("agreement-noekkel")).sendKeys("avtale-2026");
+        browser.findElement(By.id("agreement-tittel")).sendKeys("Samarbeidsavtale Nordfjord");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('agreement-gyldigTil').value = '2030-12-31'");
+        Path document = dir.resolve("avtale.txt");
+        Files.writeString(document, "Avtale om digitaliseringssamarbeid", StandardCharsets.UTF_8);
+        browser.findElement(By.id("agreement-document")).sendKeys(document.toAbsolutePath().toString());
+        browser.findElement(By.id("target-region")).click();
+        new Select(browser.findElement(By.id("region"))).selectByValue(REGION);
+        browser.findElement(By.id("register-agreement")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("Version 1")
+                .contains("sent to its parties");
+        assertThat(browser.findElement(By.cssSelector(".agreement .version-counts")).getText())
+                .isEqualTo("0 signed · " + REGION_MEMBERS + " not signed · 0 refused");
+        screenshot("agreements");
+
+        browser.get(hub.uri().resolve("/console/secretariat/projects").toString());
+        browser.findElement(By.id("project-noekkel")).sendKeys("felles-sak-arkiv");
+        browser.findElement(By.id("project-namn")).sendKeys("Felles sak/arkiv");
+        new Select(browser.findElement(By.id("project-owner"))).selectByValue(TestHub.A);
+        Select participants = new Select(browser.findElement(By.id("project-participants")));
+        participants.selectByValue(TestHub.A);
+        participants.selectByValue(NORDFJORD_MEMBER);
+        browser.findElement(By.id("project-mandat")).sendKeys("Anskaffe felles sak/arkiv");
+        browser.findElement(By.id("project-budsjett")).sendKeys("250000");
+        browser.findElement(By.id("register-project")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("registered");
+        WebElement project = browser.findElement(By.id("project-felles-sak-arkiv"));
+        new Select(project.findElement(By.cssSelector("select.project-status"))).selectByValue("AKTIV");
+        project.findElement(By.cssSelector("button.set-status")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("AKTIV");
+        assertThat(new Select(browser.findElement(By.cssSelector("#project-felles-sak-arkiv select.project-status")))
+                .getFirstSelectedOption().getText()).isEqualTo("AKTIV");
+        screenshot("projects");
+
+        browser.get(hub.uri().resolve("/console/secretariat/invoicing").toString());
+        new Select(browser.findElement(By.id("year"))).selectByValue("2021");
+        browser.findElement(By.id("dry-run")).click();
+        WebElement table = waitFor().until(b -> b.findElement(By.id("dry-run-table")));
+        assertThat(table.findElements(By.cssSelector("tr.payer"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("total-invoiced")).getText()).matches("[0-9]+\\.[0-9]{2}");
+        screenshot("invoicing");
+        // a real run only behind the confirmation
+        browser.findElement(By.id("real-run")).click();
+        assertThat(waitFor().until(b -> b.findElement(By.id("problem"))).getText()).contains("confirmation");
+        assertThat(hub.count("select count(*) from fakturering")).isZero();
+    }
+
     private static String depth(WebDriver b) {
         return b.findElement(By.cssSelector("[id='queue-knutepunkt.deliver.inbox'] .depth")).getText();
     }

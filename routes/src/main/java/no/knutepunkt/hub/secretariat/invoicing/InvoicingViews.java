@@ -13,7 +13,7 @@ import no.knutepunkt.hub.api.DeliveryView;
  * (an integer) and {@code name} in kroner with two decimals ({@code "10370720.00"}, see {@link #kroner(long)}).
  * Optional members are left out when absent.
  */
-final class InvoicingViews {
+public final class InvoicingViews {
     private InvoicingViews() {
     }
 
@@ -23,42 +23,42 @@ final class InvoicingViews {
     }
 
     /** What a dry run would issue. */
-    record DryRun(int year, boolean dryRun, boolean correction, List<Planned> invoices, int count,
-                  @JsonUnwrapped Totals totals, long grandTotalOre, String grandTotal,
-                  List<SelfFinancing> selfFinancing,
-                  @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Need> need,
-                  @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Earlier> alreadyInvoiced) {
+    public record DryRun(int year, boolean dryRun, boolean correction, List<Planned> invoices, int count,
+                         @JsonUnwrapped Totals totals, long grandTotalOre, String grandTotal,
+                         List<SelfFinancing> selfFinancing,
+                         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Need> need,
+                         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Earlier> alreadyInvoiced) {
     }
 
     /** A self-financing member; its percent and amount only when the year's need is known. */
-    record SelfFinancing(String orgnr, String name,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer percent,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Long amountOre,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String amount) {
+    public record SelfFinancing(String orgnr, String name,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Integer percent,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Long amountOre,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String amount) {
     }
 
-    record Need(long totalOre, String total, long remainingOre, String remaining, long balanceOre, String balance) {
+    public record Need(long totalOre, String total, long remainingOre, String remaining, long balanceOre, String balance) {
         Need(long total, long remaining, long balance) {
             this(total, kroner(total), remaining, kroner(remaining), balance, kroner(balance));
         }
     }
 
     /** The run that already invoiced the year. */
-    record Earlier(String runId, String createdAt) {
+    public record Earlier(String runId, String createdAt) {
     }
 
     /** An invoice or credit note a run would issue. */
-    record Planned(String kind, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> credits, Party payer,
-                   List<Party> membersCovered, List<Line> lines, long totalOre, String total) {
+    public record Planned(String kind, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> credits, Party payer,
+                          List<Party> membersCovered, List<Line> lines, long totalOre, String total) {
     }
 
-    record Line(String orgnr, String name, String description, long amountOre, String amount) {
+    public record Line(String orgnr, String name, String description, long amountOre, String amount) {
     }
 
-    record Party(String orgnr, String name) {
+    public record Party(String orgnr, String name) {
     }
 
-    record Totals(long invoicedOre, String invoiced, long creditedOre, String credited, long netOre, String net) {
+    public record Totals(long invoicedOre, String invoiced, long creditedOre, String credited, long netOre, String net) {
         Totals(long invoiced, long credited) {
             this(invoiced, kroner(invoiced), credited, kroner(credited), invoiced - credited,
                     kroner(invoiced - credited));
@@ -66,23 +66,23 @@ final class InvoicingViews {
     }
 
     /** A run as listed. */
-    record Summary(String id, int year, boolean correction, int correctionNumber, String createdBy, String createdAt,
-                   int count, Map<String, Integer> counts, @JsonUnwrapped Totals totals) {
+    public record Summary(String id, int year, boolean correction, int correctionNumber, String createdBy, String createdAt,
+                          int count, Map<String, Integer> counts, @JsonUnwrapped Totals totals) {
     }
 
     /** A run with its invoices. */
-    record Run(@JsonUnwrapped Summary summary, List<Invoice> invoices) {
+    public record Run(@JsonUnwrapped Summary summary, List<Invoice> invoices) {
     }
 
     /** An issued invoice or credit note; its delivery only when the run is asked for by itself. */
-    record Invoice(String number, String kind, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> credits,
-                   Party payer, long totalOre, String total, String issueDate,
-                   @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> dueDate, String meldingId,
-                   String status, String xml,
-                   @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<DeliveryView> delivery) {
+    public record Invoice(String number, String kind, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> credits,
+                          Party payer, long totalOre, String total, String issueDate,
+                          @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> dueDate, String meldingId,
+                          String status, String xml,
+                          @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<DeliveryView> delivery) {
     }
 
-    record Use(String id, String noekkel, int year, String orgnr, String description, String hours, long rateOre,
-               String rate, long amountOre, String amount, String createdBy, String createdAt) {
+    public record Use(String id, String noekkel, int year, String orgnr, String description, String hours, long rateOre,
+                      String rate, long amountOre, String amount, String createdBy, String createdAt) {
     }
 }

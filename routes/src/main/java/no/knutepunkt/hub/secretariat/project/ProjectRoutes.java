@@ -1,15 +1,11 @@
 package no.knutepunkt.hub.secretariat.project;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.DocumentUploads;
 import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Headers;
-import no.knutepunkt.hub.secretariat.distribution.DistributionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -19,26 +15,17 @@ import org.springframework.stereotype.Component;
 public class ProjectRoutes extends RouteBuilder {
     private final Projects projects;
     private final ProjectStore store;
-    private final DistributionStore distributions;
+    private final ProjectViews views;
     private final DocumentUploads uploads;
     private final ApiJson json;
 
-    public ProjectRoutes(Projects projects, ProjectStore store, DistributionStore distributions,
-                         DocumentUploads uploads, ApiJson json) {
+    public ProjectRoutes(Projects projects, ProjectStore store, ProjectViews views, DocumentUploads uploads,
+                         ApiJson json) {
         this.projects = projects;
         this.store = store;
-        this.distributions = distributions;
+        this.views = views;
         this.uploads = uploads;
         this.json = json;
-    }
-
-    record ProjectView(String id, String noekkel, String namn, String prosjekteigar, List<String> deltakarar,
-                       String mandat, long budsjett, String status, List<DocumentView> dokument) {
-    }
-
-    /** A project document, with the delivery statuses of its distribution counted. */
-    record DocumentView(String noekkel, int nummer, String tittel, String filnavn, String distribusjonId,
-                        Map<String, Integer> counts) {
     }
 
     @Override
@@ -47,12 +34,12 @@ public class ProjectRoutes extends RouteBuilder {
                 .process(exchange -> {
                     Projects.Created created = projects.create(json.body(exchange, Projects.Create.class),
                             Http.caller(exchange).username());
-                    json.write(exchange, created.created() ? 201 : 200, view(created.project()));
+                    json.write(exchange, created.created() ? 201 : 200, views.of(created.project()));
                 });
         from("direct:projects-list").routeId("projects-list").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> json.write(exchange, 200, store.list().stream().map(this::view).toList()));
+                .process(exchange -> json.write(exchange, 200, store.list().stream().map(views::of).toList()));
         from("direct:projects-get").routeId("projects-get").routeConfigurationId(ApiErrors.ID)
-                .process(exchange -> json.write(exchange, 200, view(project(exchange))));
+                .process(exchange -> json.write(exchange, 200, views.of(project(exchange))));
         from("direct:projects-document").routeId("projects-document").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
@@ -72,7 +59,7 @@ public class ProjectRoutes extends RouteBuilder {
                 .process(exchange -> {
                     ProjectStore.Project project = project(exchange);
                     projects.setStatus(project.id(), json.body(exchange, StatusChange.class).status());
-                    json.write(exchange, 200, view(store.find(project.id()).orElseThrow()));
+                    json.write(exchange, 200, views.of(store.find(project.id()).orElseThrow()));
                 });
         from("direct:projects-add-document").routeId("projects-add-document").routeConfigurationId(ApiErrors.ID)
                 .process(exchange -> {
@@ -81,7 +68,7 @@ public class ProjectRoutes extends RouteBuilder {
                             Projects.AddDocument.class);
                     projects.addDocument(project.id(), upload.metadata(), upload.document(),
                             Http.caller(exchange).username());
-                    json.write(exchange, 202, view(store.find(project.id()).orElseThrow()));
+                    json.write(exchange, 202, views.of(store.find(project.id()).orElseThrow()));
                 });
     }
 
@@ -92,16 +79,5 @@ public class ProjectRoutes extends RouteBuilder {
     private ProjectStore.Project project(Exchange exchange) {
         String id = exchange.getMessage().getHeader(Headers.ID, String.class);
         return store.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
-    }
-
-    private ProjectView view(ProjectStore.Project p) {
-        return new ProjectView(p.id(), p.noekkel(), p.namn(), p.prosjekteigar(), store.participants(p.id()),
-                p.mandat(), p.budsjettNok(), p.status(), store.documents(p.id()).stream().map(d -> {
-                    Map<String, Integer> counts = new TreeMap<>();
-                    distributions.recipients(d.distribusjonId())
-                            .forEach(r -> counts.merge(r.status().orElse("PENDING"), 1, Integer::sum));
-                    return new DocumentView(d.noekkel(), d.nummer(), d.tittel(), d.filnavn(), d.distribusjonId(),
-                            counts);
-                }).toList());
     }
 }
