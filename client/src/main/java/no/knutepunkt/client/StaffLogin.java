@@ -16,8 +16,8 @@ final class StaffLogin {
     private CommandSpec command;
 
     @Option(names = "--credentials", paramLabel = "FILE", required = true,
-            description = "the staff role's credentials: a properties file with username= and password="
-                    + " (e.g. data/demo/secretariat.properties, data/demo/operator.properties)")
+            description = "a staff role's credentials: a properties file with username= and password="
+                    + " (the demo's are in data/demo)")
     private Path file;
 
     /** A client of the hub, logged in with the credentials. */
