@@ -56,11 +56,8 @@ final class InvoicingCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"PAYER", "NAME", "LINES", "TOTAL"});
             for (JsonNode invoice : run.path("invoices")) {
-                String name = invoice.path("payer").path("name").asString();
-                if (invoice.path("kind").asString().equals("CREDIT_NOTE")) {
-                    name += " (credit note for " + invoice.path("credits").asString() + ")";
-                }
-                rows.add(new String[] {invoice.path("payer").path("orgnr").asString(), name,
+                rows.add(new String[] {invoice.path("payer").path("orgnr").asString(),
+                        invoice.path("payer").path("name").asString(),
                         String.valueOf(invoice.path("lines").size()), kroner(invoice.path("totalOre"))});
             }
             int[] widths = new int[4];
@@ -80,12 +77,15 @@ final class InvoicingCommand implements Callable<Integer> {
             return 0;
         }
 
-        /** The lines under the table: totals, self-financing members, need and balance, an earlier run. */
+        /**
+         * The lines under the table: the total invoiced (a dry run that is no correction credits nothing), the funding
+         * table's total, the self-financing members, the need and the key's balance, an earlier run of the year.
+         */
         static List<String> summary(JsonNode run) {
             List<String> lines = new ArrayList<>();
-            lines.add("total: " + run.path("count").asInt() + " invoices, " + kroner(run.path("invoicedOre")) + " kr"
-                    + (run.path("creditedOre").asLong() != 0 ? "; credited " + kroner(run.path("creditedOre"))
-                    + " kr, net " + kroner(run.path("netOre")) + " kr" : ""));
+            int count = run.path("count").asInt();
+            lines.add("total: " + count + (count == 1 ? " invoice, " : " invoices, ") + kroner(run.path("invoicedOre"))
+                    + " kr");
             lines.add("funding table: " + kroner(run.path("grandTotalOre")) + " kr");
             for (JsonNode member : run.path("selfFinancing")) {
                 lines.add("self-financing: " + member.path("orgnr").asString() + " " + member.path("name").asString()
