@@ -131,11 +131,11 @@ final class DistributeCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(login.out(), shell);
         try {
             Counts counts = Counts.of(first);
-            progress.show(counts.made(), counts.recipients(), counts.line());
+            progress.show(counts.made(), counts.recipients(), counts.line(), counts.shortLine());
             while (!counts.finished()) {
                 shell.pause().pause(INTERVAL);
                 counts = Counts.of(hub.distribution(id));
-                progress.show(counts.made(), counts.recipients(), counts.line());
+                progress.show(counts.made(), counts.recipients(), counts.line(), counts.shortLine());
             }
             return counts;
         } finally {
@@ -165,7 +165,12 @@ final class DistributeCommand implements Callable<Integer> {
         }
 
         String line() {
-            return made() + "/" + recipients + " messages made (" + summary() + ")";
+            return shortLine() + " (" + summary() + ")";
+        }
+
+        /** The line for a narrow terminal. */
+        String shortLine() {
+            return made() + "/" + recipients + " messages made";
         }
 
         /** "3 delivered, 1 ended (FAILED 1), 9 queued or in an inbox": the messages made, by what became of them. */

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * How far something has come, on standard output: on a terminal one line with a bar, rewritten in place with
- * {@code \r} (cut to the terminal's width, so that it never wraps); otherwise a plain line each time the text
- * changes, for logs and pipes.
+ * {@code \r} (a shorter text where the terminal is too narrow, cut to its width, so that it never wraps); otherwise
+ * a plain line each time the text changes, for logs and pipes.
  */
 final class ProgressLine {
     static final int BAR = 24;
@@ -21,8 +21,11 @@ final class ProgressLine {
         this.columns = shell.columns();
     }
 
-    /** Shows {@code done} of {@code total} with {@code text}, unless that is what is shown already. */
-    void show(int done, int total, String text) {
+    /**
+     * Shows {@code done} of {@code total} with {@code text}, unless that is what is shown already; on a terminal too
+     * narrow for it, with {@code shorter} (and what does not fit of that cut off).
+     */
+    void show(int done, int total, String text, String shorter) {
         if (text.equals(last)) {
             return;
         }
@@ -32,6 +35,9 @@ final class ProgressLine {
             return;
         }
         String line = bar(done, total) + "  " + text;
+        if (columns > 1 && line.length() > columns - 1) {
+            line = bar(done, total) + "  " + shorter;
+        }
         if (columns > 1 && line.length() > columns - 1) {
             line = line.substring(0, columns - 1);
         }
