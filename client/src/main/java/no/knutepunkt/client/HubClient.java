@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A member system's side of the hub's REST API: send, list the inbox, download, acknowledge,
- * ask for a status. Answers other than 2xx become {@link HubException} with the problem text;
- * a hub that cannot be connected to becomes {@link HubUnreachable}.
+ * The client's side of the hub's REST API. A member system's: send, list the inbox, download, acknowledge, ask for
+ * a status; staff's: distribute a document and follow it (secretariat), list, retry and discard dead letters
+ * (operator), ask what an invoicing run would issue (secretariat). Answers other than 2xx become
+ * {@link HubException} with the problem text; a hub that cannot be connected to becomes {@link HubUnreachable}.
  */
 public final class HubClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -42,6 +45,23 @@ public final class HubClient {
                        String klientKorrelasjonsId, String svarPaMelding, Long ttl, String filnavn) {
     }
 
+    /**
+     * A distribution's metadata part: the key chosen by the secretariat, the message type, the file name, the target
+     * and an optional time to live in milliseconds.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Distribution(String noekkel, String meldingType, String filnavn, Target maal, Long ttl) {
+    }
+
+    /** Who a distribution goes to: exactly one of all members, a region, an IT cooperation, or a list of orgnr. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Target(Boolean alle, String region, String itSamarbeid, List<String> mottakere) {
+    }
+
+    /** The hub's answer to a distribution: the distribution, and whether it was made now (false: its key was known). */
+    public record Registered(boolean created, JsonNode distribution) {
+    }
+
     /** A downloaded message: the encrypted payload and the hub's headers. */
     public record Download(byte[] enveloped, String avsender, String meldingType,
                            Optional<String> svarPaMelding, Map<String, List<String>> headers) {
@@ -49,21 +69,12 @@ public final class HubClient {
 
     /** Sends a signed payload (null for a message type without payload); returns the meldingId. */
     public String send(Send metadata, byte[] signedData) throws IOException, InterruptedException {
-        String boundary = "----knutepunkt-client-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(ClientJson.MAPPER.writeValueAsBytes(metadata));
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.json("metadata", metadata));
         if (signedData != null) {
-            body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
-                    + "filename=\"data.p7m\"\r\nContent-Type: application/pkcs7-mime\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(signedData);
+            parts.add(new Part("data", "data.p7m", "application/pkcs7-mime", signedData));
         }
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<byte[]> response = call(request("/api/v1/messages")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        HttpResponse<byte[]> response = call(multipart(request("/api/v1/messages"), parts));
         return ClientJson.MAPPER.readTree(response.body()).path("meldingId").asString();
     }
 
@@ -87,6 +98,79 @@ public final class HubClient {
 
     public JsonNode status(String meldingId) throws IOException, InterruptedException {
         return ClientJson.MAPPER.readTree(call(request("/api/v1/messages/" + meldingId).GET()).body());
+    }
+
+    /** Distributes a document (secretariat): 202 for a new distribution, 200 with the one registered with the key. */
+    public Registered distribute(Distribution metadata, byte[] document) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = call(multipart(request("/api/v1/distributions"), List.of(
+                Part.json("metadata", metadata),
+                new Part("data", metadata.filnavn(), "application/octet-stream", document))));
+        return new Registered(response.statusCode() == 202, ClientJson.MAPPER.readTree(response.body()));
+    }
+
+    /** A distribution with its counts per status and every recipient's meldingId and status. */
+    public JsonNode distribution(String id) throws IOException, InterruptedException {
+        return ClientJson.MAPPER.readTree(call(request("/api/v1/distributions/" + segment(id)).GET()).body());
+    }
+
+    /** The dead-letter list (operator). */
+    public JsonNode deadLetters() throws IOException, InterruptedException {
+        return ClientJson.MAPPER.readTree(call(request("/api/v1/dead-letters").GET()).body());
+    }
+
+    /** Puts a dead letter's delivery back on its connector's queue; the hub's answer: the letter and its status. */
+    public JsonNode retryDeadLetter(long id) throws IOException, InterruptedException {
+        return ClientJson.MAPPER.readTree(call(request("/api/v1/dead-letters/" + id + "/retry")
+                .POST(HttpRequest.BodyPublishers.noBody())).body());
+    }
+
+    /** Takes a dead letter off the list; its delivery stays FAILED. */
+    public void discardDeadLetter(long id) throws IOException, InterruptedException {
+        call(request("/api/v1/dead-letters/" + id).DELETE());
+    }
+
+    /** {@code POST /api/v1/invoicing-runs}: the body of an invoicing run's request. */
+    public record InvoicingRun(int year, boolean dryRun) {
+    }
+
+    /** Asks for an invoicing run (a dry run issues nothing); the hub's answer as it came. */
+    public byte[] invoicingRun(InvoicingRun run) throws IOException, InterruptedException {
+        return call(request("/api/v1/invoicing-runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ClientJson.MAPPER.writeValueAsBytes(run)))).body();
+    }
+
+    /** One part of a multipart/form-data body. */
+    private record Part(String name, String filename, String contentType, byte[] content) {
+        static Part json(String name, Object value) {
+            return new Part(name, null, "application/json", ClientJson.MAPPER.writeValueAsBytes(value));
+        }
+    }
+
+    /** {@code request} as a POST of {@code parts} as multipart/form-data. */
+    private static HttpRequest.Builder multipart(HttpRequest.Builder request, List<Part> parts) {
+        String boundary = "----knutepunkt-client-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String separator = "--";
+        for (Part part : parts) {
+            body.writeBytes((separator + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.filename() == null ? "" : "; filename=\"" + quotable(part.filename()) + "\"")
+                    + "\r\nContent-Type: " + part.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            separator = "\r\n--";
+        }
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    }
+
+    /** A file name as it can stand between quotes in a header. */
+    private static String quotable(String filename) {
+        return filename.replaceAll("[\"\\\\\\p{Cntrl}]", "_");
+    }
+
+    /** An id as one path segment. */
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private HttpRequest.Builder request(String path) {

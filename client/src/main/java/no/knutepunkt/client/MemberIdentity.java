@@ -1,13 +1,9 @@
 package no.knutepunkt.client;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Properties;
 import no.knutepunkt.platform.crypto.CryptoException;
 import no.knutepunkt.platform.crypto.Pem;
 
@@ -28,25 +24,21 @@ public record MemberIdentity(String username, String password, PrivateKey key, X
      */
     public static MemberIdentity load(Path dir, Path caFile) throws IOException {
         PathChecks.directory(dir, "identity directory");
-        Path credentialsFile = PathChecks.readableFile(dir.resolve(CREDENTIALS), "credentials file");
-        Properties credentials = new Properties();
-        try (Reader reader = Files.newBufferedReader(credentialsFile, StandardCharsets.UTF_8)) {
-            credentials.load(reader);
-        }
-        for (String name : new String[] {"username", "password"}) {
-            if (credentials.getProperty(name, "").isBlank()) {
-                throw new UnusableFile("credentials file " + credentialsFile + " has no " + name + "=");
-            }
-        }
+        Credentials credentials = Credentials.load(dir.resolve(CREDENTIALS));
         Path key = PathChecks.readableFile(dir.resolve(KEY), "private key");
         Path certificate = PathChecks.readableFile(dir.resolve(CERTIFICATE), "certificate");
         Path ca = PathChecks.readableFile(caFile, "CA file");
         try {
-            return new MemberIdentity(credentials.getProperty("username"), credentials.getProperty("password"),
+            return new MemberIdentity(credentials.username(), credentials.password(),
                     Pem.readPrivateKey(key), Pem.readCertificate(certificate), Pem.readCertificate(ca));
         } catch (CryptoException e) {
             throw new UnusableFile(e.getMessage());
         }
+    }
+
+    /** The username and password the member logs in to the hub with. */
+    public Credentials credentials() {
+        return new Credentials(username, password);
     }
 
     /** The default CA location for a demo member directory: {@code DATA/demo/ca.pem}. */

@@ -15,10 +15,15 @@ final class Cli {
     }
 
     static Result run(Map<String, String> environment, String... args) {
+        return run(Shell.of(environment), args);
+    }
+
+    /** In the given shell: a terminal or not, its clock, its waits. */
+    static Result run(Shell shell, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = KnutepunktCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+                new PrintStream(err, true, StandardCharsets.UTF_8), shell);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,13 @@ class CommandsTest extends StandInHubTest {
         assertThat(result.out()).isEqualTo(ID + "\n");
         StandInHub.Request request = hub.requests().get(0);
         assertThat(request.path()).isEqualTo("/api/v1/messages");
-        Map<String, byte[]> parts = parts(request);
-        assertThat(ClientJson.MAPPER.readTree(parts.get("metadata"))).isEqualTo(ClientJson.MAPPER.readTree("""
+        Map<String, StandInHub.Part> parts = request.parts();
+        assertThat(ClientJson.MAPPER.readTree(parts.get("metadata").content())).isEqualTo(ClientJson.MAPPER.readTree("""
                 {"avsender": "994601008", "mottakere": ["994602004", "974600951"],
                  "meldingType": "no.knutepunkt.v1.fil", "klientMeldingId": "k-1", "klientKorrelasjonsId": "sak-17",
                  "svarPaMelding": "m-0", "ttl": 60000, "filnavn": "arkivmelding.xml"}"""));
-        assertThat(new CmsVerifier().verify(parts.get("data"), members.identity(TestMembers.BERGEN).certificate()))
+        assertThat(new CmsVerifier().verify(parts.get("data").content(),
+                members.identity(TestMembers.BERGEN).certificate()))
                 .isEqualTo(Files.readAllBytes(file));
     }
 
@@ -47,7 +47,7 @@ class CommandsTest extends StandInHubTest {
         assertThat(Cli.run("--as", bergen(), "--hub", hub.url(), "send", "--to", TestMembers.KINN,
                 "--type", "no.knutepunkt.v1.fil", "--file", file.toString()).code()).isZero();
 
-        JsonNode metadata = ClientJson.MAPPER.readTree(parts(hub.requests().get(0)).get("metadata"));
+        JsonNode metadata = ClientJson.MAPPER.readTree(hub.requests().get(0).parts().get("metadata").content());
         assertThat(metadata.propertyNames()).containsExactlyInAnyOrder("avsender", "mottakere", "meldingType",
                 "klientMeldingId", "filnavn");
         assertThat(metadata.path("klientMeldingId").asString()).hasSize(36);
@@ -161,21 +161,5 @@ class CommandsTest extends StandInHubTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The parts of a multipart/form-data request by name. */
-    private static Map<String, byte[]> parts(StandInHub.Request request) {
-        String boundary = request.header("Content-Type").replaceFirst(".*boundary=", "");
-        String body = new String(request.body(), StandardCharsets.ISO_8859_1);
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        for (String part : body.split("\r?\n?--" + java.util.regex.Pattern.quote(boundary))) {
-            int headersEnd = part.indexOf("\r\n\r\n");
-            if (headersEnd < 0) {
-                continue;
-            }
-            String name = part.substring(0, headersEnd).replaceFirst("(?s).*; name=\"([^\"]+)\".*", "$1");
-            parts.put(name, part.substring(headersEnd + 4).getBytes(StandardCharsets.ISO_8859_1));
-        }
-        return parts;
     }
 }

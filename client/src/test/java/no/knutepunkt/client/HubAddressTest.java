@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import no.knutepunkt.platform.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,26 @@ class HubAddressTest extends StandInHubTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).startsWith("hub URL 'localhost:8080' is not an http:// or https:// URL"
                 + " (use --hub or KNUTEPUNKT_HUB)\n");
+    }
+
+    @Test
+    void theStaffCommandsTakeTheHubFromTheEnvironmentTooAndRefuseOneThatIsNoUrl() {
+        hub.answer("GET", "/api/v1/dead-letters", StandInHub.Answer.json(200, "[]"));
+        String operator = members.staff(Role.OPERATOR).toString();
+
+        Cli.Result result = Cli.run(Map.of("KNUTEPUNKT_HUB", hub.url()), "dead-letters", "list", "--credentials",
+                operator);
+        Cli.Result noUrl = Cli.run(Map.of("KNUTEPUNKT_HUB", "localhost:8080"), "dead-letters", "list",
+                "--credentials", operator);
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).isEqualTo("no dead letters\n");
+        assertThat(hub.requests()).extracting(StandInHub.Request::path).containsExactly("/api/v1/dead-letters");
+        assertThat(noUrl.code()).isEqualTo(2);
+        assertThat(noUrl.err()).isEqualTo("hub URL 'localhost:8080' is not an http:// or https:// URL"
+                + " (use --hub or KNUTEPUNKT_HUB)\nTry 'knutepunkt-client dead-letters list --help' for more"
+                + " information.\n");
     }
 
     private static String bergen() {

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import no.knutepunkt.platform.identity.DemoIdentities;
 import no.knutepunkt.platform.identity.IdentityLayout;
+import no.knutepunkt.platform.identity.Role;
 import no.knutepunkt.platform.member.Member;
 
-/** Demo identities of two members (Bergen and Kinn) made with the platform's demo PKI, as the hub makes them. */
+/**
+ * Demo identities of two members (Bergen and Kinn) and the staff roles' credentials, made with the platform's demo
+ * PKI as the hub makes them.
+ */
 final class TestMembers {
     static final String BERGEN = "994601008";
     static final String KINN = "994602004";
@@ -27,6 +31,11 @@ final class TestMembers {
 
     Path dir(String orgnr) {
         return layout.member(orgnr);
+    }
+
+    /** The credentials file of a staff role (operator.properties, secretariat.properties). */
+    Path staff(Role role) {
+        return layout.staffCredentials(role);
     }
 
     Path ca() {
