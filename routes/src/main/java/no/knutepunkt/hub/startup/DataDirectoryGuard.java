@@ -3,7 +3,9 @@ package no.knutepunkt.hub.startup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import no.knutepunkt.hub.config.HubProperties;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -14,7 +16,7 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Locks the data directory first thing at start, as soon as the configuration is known and before any bean (the
- * embedded broker and database among them) opens a file in it. The application context lets go of the lock when it
+ * embedded broker and database among them) opens a file in it, and makes it owner-only ({@link OwnerOnly}). The application context lets go of the lock when it
  * closes, after every bean it made: registered before any of them, it is destroyed last. Registered in
  * {@code META-INF/spring.factories}.
  */
@@ -27,6 +29,11 @@ public class DataDirectoryGuard implements ApplicationListener<ApplicationEvent>
             Path dataDir = Binder.get(prepared.getEnvironment()).bindOrCreate("knutepunkt", HubProperties.class)
                     .dataDir();
             lock = DataDirectoryLock.acquire(dataDir);
+            List<String> open = OwnerOnly.restrict(dataDir.toAbsolutePath().normalize());
+            if (!open.isEmpty()) {
+                LoggerFactory.getLogger(DataDirectoryGuard.class).warn("Could not make these parts of the data"
+                        + " directory owner-only; other local users may read them: {}", String.join(", ", open));
+            }
         } else if (event instanceof ApplicationPreparedEvent prepared && lock != null
                 && prepared.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
             DataDirectoryLock held = lock;
