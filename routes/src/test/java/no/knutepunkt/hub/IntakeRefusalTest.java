@@ -9,6 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import no.knutepunkt.client.MemberIdentity;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +103,22 @@ class IntakeRefusalTest {
         assertThat(at).isPositive();
         signed[at + 1] ^= 0x01;
         problem(sendAs(A, metadata(A, B, "forged"), signed), 400, "signature-invalid");
+        nothingStored();
+    }
+
+    @Test
+    void aSha1OrMd5SignatureIsRefusedAsTooWeak() throws Exception {
+        MemberIdentity a = hub.identity(A);
+        for (String algorithm : new String[] {"SHA1withRSA", "MD5withRSA"}) {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().build())
+                    .build(new JcaContentSignerBuilder(algorithm).build(a.key()), a.certificate()));
+            byte[] signed = generator.generate(new CMSProcessableByteArray(PAYLOAD), true).getEncoded("DER");
+            JsonNode p = problem(sendAs(A, metadata(A, B, "weak-" + algorithm), signed), 400,
+                    "signature-weak-algorithm");
+            assertThat(p.path("detail").asString()).as(algorithm).contains("SHA-256 or stronger is required");
+        }
         nothingStored();
     }
 

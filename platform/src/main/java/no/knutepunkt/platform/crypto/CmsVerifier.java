@@ -66,7 +66,8 @@ public final class CmsVerifier {
      * {@code expected} (the registered certificate, never the one carried in the message), the signature verifies
      * (digest computed while streaming, CMSSignedDataParser). Throws SignatureRejected with the same reasons as
      * {@link #verify(byte[], X509Certificate)}: MALFORMED (not SignedData / truncated / garbage), DETACHED (no
-     * encapsulated content; the reader is then not called), SIGNER_COUNT, SIGNER_MISMATCH, INVALID. IOExceptions
+     * encapsulated content; the reader is then not called), SIGNER_COUNT, SIGNER_MISMATCH, WEAK_ALGORITHM
+     * ({@link AlgorithmPolicy}), INVALID. IOExceptions
      * from the input and anything the reader throws propagate unchanged (IOException, or unchecked exceptions;
      * nothing is wrapped). Does not close signedData.
      *
@@ -112,6 +113,7 @@ public final class CmsVerifier {
         }
         atEnd(in, source);
         SignerInformation signer = singleSigner(signers, verifier, expected);
+        AlgorithmPolicy.check(signer, expected);
         checkSignature(signer, verifier);
     }
 
@@ -130,7 +132,9 @@ public final class CmsVerifier {
         } catch (CMSException | RuntimeException e) {
             throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a DER CMS SignedData structure", e);
         }
-        checkSignature(singleSigner(cms.getSignerInfos(), verifier, expected), verifier);
+        SignerInformation signer = singleSigner(cms.getSignerInfos(), verifier, expected);
+        AlgorithmPolicy.check(signer, expected);
+        checkSignature(signer, verifier);
     }
 
     /** The content carried by a SignedData, without checking the signature (for payloads verified before). */

@@ -12,7 +12,9 @@ public class SignatureRejected extends Exception {
         /** Signed, but not with the expected party's certificate. */
         SIGNER_MISMATCH,
         /** The signature does not verify: the content or the signed attributes were changed. */
-        INVALID
+        INVALID,
+        /** A digest, signature algorithm or signer key too weak to trust (MD5, SHA-1, RSA under 2048 bits...). */
+        WEAK_ALGORITHM
     }
 
     private final Reason reason;

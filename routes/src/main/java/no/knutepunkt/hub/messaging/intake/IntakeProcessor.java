@@ -419,6 +419,9 @@ public class IntakeProcessor implements Processor {
             case SIGNER_MISMATCH -> new Problem(403, "signer-not-sender", "Signer is not the sender",
                     "the payload must be signed with the registered certificate of avsender " + avsender + "; it was "
                             + e.getMessage());
+            case WEAK_ALGORITHM -> new Problem(400, "signature-weak-algorithm", "Signature algorithm too weak",
+                    e.getMessage() + " (sign with SHA-256 or stronger, by RSA of 2048 bits or more, or EC P-256 or"
+                            + " stronger)");
             case INVALID -> new Problem(400, "signature-invalid", "Signature does not verify",
                     "the CMS signature does not verify with the registered certificate of " + avsender
                             + ": the payload or its signed attributes were changed after signing");
