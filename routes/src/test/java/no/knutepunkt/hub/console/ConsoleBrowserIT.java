@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -132,14 +133,10 @@ class ConsoleBrowserIT {
         screenshot("distribution-form");
 
         browser.findElement(By.id("send")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText())
-                .contains("rundskriv-2026-1").contains("registered");
+        assertThat(notice("registered")).contains("rundskriv-2026-1");
         // the bar is polled every second by htmx until the hub is finished with every recipient
-        WebElement percent = waitFor().until(b -> {
-            WebElement p = b.findElement(By.cssSelector("td.progress .percent"));
-            return p.getText().equals("100 %") ? p : null;
-        });
-        assertThat(percent.getText()).isEqualTo("100 %");
+        waitFor().until(b -> b.findElement(By.cssSelector("td.progress .percent")).getText().equals("100 %"));
+        assertThat(browser.findElement(By.cssSelector("td.progress .percent")).getText()).isEqualTo("100 %");
         assertThat(browser.findElements(By.cssSelector("#distributions button.cancel"))).as("nothing left to cancel")
                 .isEmpty();
         assertThat(browser.findElement(By.cssSelector("td.progress .small")).getText())
@@ -184,7 +181,7 @@ class ConsoleBrowserIT {
         receiver.resetAll();
         receiver.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(200)));
         row.findElement(By.cssSelector("button.retry")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("QUEUED again");
+        assertThat(notice("QUEUED again")).contains(PUSH);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(sender, meldingId).equals("DELIVERED"));
         assertThat(browser.findElements(By.xpath("//tr[td[text()='" + meldingId + "']]"))).isEmpty();
 
@@ -237,8 +234,7 @@ class ConsoleBrowserIT {
     void theOperatorSuspendsDeliverInboxSeesItsQueueGrowAndResumesItToDrain() throws Exception {
         browser.get(hub.uri().resolve("/console/operator/routes").toString());
         browser.findElement(By.cssSelector("#route-deliver-inbox button.suspend")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("deliver-inbox")
-                .contains("Suspended");
+        assertThat(notice("Suspended")).contains("deliver-inbox");
         assertThat(browser.findElement(By.cssSelector("#route-deliver-inbox .state-name")).getText())
                 .isEqualTo("Suspended");
 
@@ -252,7 +248,7 @@ class ConsoleBrowserIT {
         screenshot("routes");
 
         browser.findElement(By.cssSelector("#route-deliver-inbox button.resume")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("Started again");
+        assertThat(notice("Started again")).contains("deliver-inbox");
         waitFor().until(b -> depth(b).equals("0"));
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.count(
                 "select count(*) from levering where mottaker = ? and in_inbox", NORDFJORD_MEMBER) == 4);
@@ -276,8 +272,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("target-region")).click();
         new Select(browser.findElement(By.id("region"))).selectByValue(REGION);
         browser.findElement(By.id("register-agreement")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("Version 1")
-                .contains("sent to its parties");
+        assertThat(notice("sent to its parties")).contains("Version 1");
         assertThat(browser.findElement(By.cssSelector(".agreement .version-counts")).getText())
                 .isEqualTo("0 signed · " + REGION_MEMBERS + " not signed · 0 refused");
         screenshot("agreements");
@@ -292,11 +287,11 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("project-mandat")).sendKeys("Anskaffe felles sak/arkiv");
         browser.findElement(By.id("project-budsjett")).sendKeys("250000");
         browser.findElement(By.id("register-project")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("registered");
+        assertThat(notice("Project")).contains("registered");
         WebElement project = browser.findElement(By.id("project-felles-sak-arkiv"));
         new Select(project.findElement(By.cssSelector("select.project-status"))).selectByValue("AKTIV");
         project.findElement(By.cssSelector("button.set-status")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("notice"))).getText()).contains("AKTIV");
+        assertThat(notice("Status set to")).contains("AKTIV");
         assertThat(new Select(browser.findElement(By.cssSelector("#project-felles-sak-arkiv select.project-status")))
                 .getFirstSelectedOption().getText()).isEqualTo("AKTIV");
         screenshot("projects");
@@ -310,7 +305,11 @@ class ConsoleBrowserIT {
         screenshot("invoicing");
         // a real run only behind the confirmation
         browser.findElement(By.id("real-run")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("problem"))).getText()).contains("confirmation");
+        String refused = waitFor().until(b -> {
+            String text = b.findElement(By.id("problem")).getText();
+            return text.contains("confirmation") ? text : null;
+        });
+        assertThat(refused).contains("Tick the confirmation");
         assertThat(hub.count("select count(*) from fakturering")).isZero();
     }
 
@@ -347,8 +346,22 @@ class ConsoleBrowserIT {
         waitFor().until(b -> b.getCurrentUrl().contains("/login?logout"));
     }
 
+    /** Waits up to 30 s; an element htmx or a page load replaced while it was looked at is looked for again. */
     private static WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * The notice of the page the last form led to: waits until one says {@code what} (the page before may still show
+     * its own notice while the next one loads).
+     */
+    private static String notice(String what) {
+        return waitFor().until(b -> {
+            String text = b.findElement(By.id("notice")).getText();
+            return text.contains(what) ? text : null;
+        });
     }
 
     private static void screenshot(String name) {
