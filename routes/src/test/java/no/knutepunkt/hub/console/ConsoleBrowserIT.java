@@ -191,7 +191,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("q")).sendKeys("til-dead-letter");
         browser.findElement(By.id("avsender")).sendKeys(TestHub.A);
         browser.findElement(By.id("find")).click();
-        assertThat(browser.findElement(By.id("trace-message")).getText()).contains(meldingId);
+        assertThat(waitFor().until(b -> b.findElement(By.id("trace-message"))).getText()).contains(meldingId);
         String steps = browser.findElement(By.id("delivery-" + PUSH)).getText();
         assertThat(steps).contains("RECEIVED").contains("FAILED").contains("put back on the delivery queue by")
                 .contains("DELIVERED");
@@ -224,6 +224,7 @@ class ConsoleBrowserIT {
                 .contains("/retry");
         new Select(browser.findElement(By.id("filter-outcome"))).selectByValue("refused");
         browser.findElement(By.id("filter")).click();
+        waitFor().until(b -> b.getCurrentUrl().contains("outcome=refused"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("a member system's credentials")
                 .doesNotContain("POST /console/secretariat/distributions");
         screenshot("audit");
@@ -334,11 +335,14 @@ class ConsoleBrowserIT {
         signIn(staff[0], staff[1]);
     }
 
+    /** Signs in through the form and waits until the browser has left the sign-in page for where it was sent. */
     private static void signIn(String username, String password) {
         browser.get(hub.uri().resolve("/login").toString());
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
+        // the answer is the role's first page, or /login?error or ?member: never /login itself
+        waitFor().until(b -> !b.getCurrentUrl().endsWith("/login"));
     }
 
     private static void signOut() {
