@@ -83,7 +83,9 @@ public class ApiJson {
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         problem.headers().forEach(response::setHeader);
-        response.getOutputStream().write(json.writeValueAsBytes(problem.toBody()));
+        byte[] body = json.writeValueAsBytes(problem.toBody());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private void write(Exchange exchange, int status, String contentType, Object body) {

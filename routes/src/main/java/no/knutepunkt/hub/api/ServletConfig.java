@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Camel's REST DSL runs on camel-servlet ({@link ApiServlet}), mounted at {@code /api/*}. */
 @Configuration(proxyBeanMethods = false)
@@ -22,9 +23,34 @@ public class ServletConfig {
         registration.setLoadOnStartup(1);
         // the container's own hard limit for the secretariat's uploads (parsed by the container); message intake
         // streams its body itself (MultipartStream) and is not parsed by the container
-        long hardLimit = 2 * intake.maxDocumentBytes().toBytes() + intake.maxMetadataBytes().toBytes();
+        long hardLimit = uploadLimit(intake);
         registration.setMultipartConfig(new MultipartConfigElement("", hardLimit, hardLimit, 256 * 1024));
         return registration;
+    }
+
+    /**
+     * Every request's body is checked by its Content-Type and Content-Length before anything reads it, and capped
+     * while it is read ({@link RequestBodies}); first of all filters, so that strangers are refused in the same way.
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodies> requestBodies(IntakeProperties intake, BodyLimitProperties limits,
+                                                        ApiJson json) {
+        long maxIntake = intake.maxPayloadBytes().toBytes() + intake.maxMetadataBytes().toBytes() + 16 * 1024;
+        RequestBodies filter = new RequestBodies(maxIntake, uploadLimit(intake), (int) limits.maxJsonBytes().toBytes(),
+                limits.maxFormBytes().toBytes(), json);
+        FilterRegistrationBean<RequestBodies> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/*");
+        registration.setName("requestBodies");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * The container's hard limit for an upload of the secretariat (API or console): twice the largest document, so
+     * that a document over {@code knutepunkt.intake.max-document-bytes} but under this is refused with its size.
+     */
+    public static long uploadLimit(IntakeProperties intake) {
+        return 2 * intake.maxDocumentBytes().toBytes() + intake.maxMetadataBytes().toBytes();
     }
 
     /**

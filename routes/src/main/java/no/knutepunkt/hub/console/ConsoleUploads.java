@@ -1,6 +1,7 @@
 package no.knutepunkt.hub.console;
 
 import jakarta.servlet.MultipartConfigElement;
+import no.knutepunkt.hub.api.ServletConfig;
 import no.knutepunkt.hub.messaging.intake.IntakeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,7 @@ class ConsoleUploads {
 
     @Bean
     MultipartConfigElement multipartConfigElement(IntakeProperties intake) {
-        long hardLimit = 2 * intake.maxDocumentBytes().toBytes() + intake.maxMetadataBytes().toBytes();
+        long hardLimit = ServletConfig.uploadLimit(intake);
         return new MultipartConfigElement("", hardLimit, hardLimit, 256 * 1024);
     }
 }
