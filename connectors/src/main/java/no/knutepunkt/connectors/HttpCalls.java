@@ -31,24 +31,28 @@ public final class HttpCalls {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw DeliveryException.temporary("no answer to " + what + " within " + timeout, e);
+            throw DeliveryException.temporary("no answer to " + what + " within " + timeout,
+                    "no answer from the recipient's system within " + timeout, e);
         } catch (ConnectException e) {
-            throw DeliveryException.temporary("cannot connect for " + what + ": " + e.getMessage(), e);
+            throw DeliveryException.temporary("cannot connect for " + what + ": " + e.getMessage(),
+                    "the recipient's system could not be reached", e);
         } catch (IOException e) {
-            throw DeliveryException.temporary("I/O error on " + what + ": " + e.getMessage(), e);
+            throw DeliveryException.temporary("I/O error on " + what + ": " + e.getMessage(),
+                    "the connection to the recipient's system failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DeliveryException.temporary("interrupted during " + what, e);
+            throw DeliveryException.temporary("interrupted during " + what, "the hub was interrupted", e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response.body();
         }
         String detail = what + " answered " + status + abbreviate(response.body());
+        String statusClass = "HTTP " + (status / 100) + "xx";
         if (status >= 500 || status == 408 || status == 429) {
-            throw DeliveryException.temporary(detail, null);
+            throw DeliveryException.temporary(detail, "the recipient's system answered " + statusClass, null);
         }
-        throw DeliveryException.permanent(detail);
+        throw DeliveryException.permanent(detail, "the recipient's system refused it (" + statusClass + ")");
     }
 
     /** ": " and the body on one line, cut at 300 characters; empty for an empty body. */

@@ -35,7 +35,8 @@ public interface Payload {
             }
             return read;
         } catch (IOException e) {
-            throw DeliveryException.permanent("the payload cannot be read: " + e.getMessage());
+            throw DeliveryException.permanent("the payload cannot be read: " + e.getMessage(),
+                    "the hub could not read the stored payload");
         }
     }
 

@@ -95,22 +95,29 @@ class DeliveryFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(delivery(meldingId).path("status").asText()));
         c.verify(3, postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")));
         List<String> reasons = reasons(delivery(meldingId));
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 1 failed").contains("503"));
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 2 failed").contains("503"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 1 failed").contains("HTTP 5xx"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 2 failed").contains("HTTP 5xx"));
         assertThat(reasons).noneSatisfy(r -> assertThat(r).startsWith("attempt 3 failed"));
+        // where it was handed over is for operators: the sender's history does not name the recipient's endpoint
+        assertThat(hub.client(A).status(meldingId).toString()).doesNotContain(c.baseUrl())
+                .doesNotContain(":" + c.port() + "/");
     }
 
     @Test
     void aBadRequestAnswerFailsTheDeliveryAtOnceAndTheSenderGetsAServerfeil() throws Exception {
         d.stubFor(post(urlEqualTo("/fiks-io/api/v1/send")).willReturn(aResponse().withStatus(400)
-                .withBody("ugyldig forespørsel")));
+                .withBody("ugyldig forespørsel: intern-saksbehandler Kari Nordmann, server arkiv-07.intern")));
 
         String meldingId = send(D, "bad-1", Optional.of("korr-bad-1"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(delivery(meldingId).path("status").asText()));
         d.verify(1, postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")));
         assertThat(reasons(delivery(meldingId))).anySatisfy(r -> assertThat(r).contains("permanent failure")
-                .contains("400"));
+                .contains("refused it (HTTP 4xx)").containsPattern("ref [0-9a-f]{8}"));
+        // the sender reads neither the recipient's endpoint nor what its system answered
+        String senderSees = hub.client(A).status(meldingId).toString();
+        assertThat(senderSees).doesNotContain(d.baseUrl()).doesNotContain("127.0.0.1").doesNotContain("Kari")
+                .doesNotContain("arkiv-07").doesNotContain("ugyldig");
 
         JsonNode notice = awaitNotice(meldingId, "no.ks.fiks.arkiv.v1.feilmelding.serverfeil");
         assertThat(notice.path("avsender").asText()).isEqualTo(HUB);
@@ -118,9 +125,16 @@ class DeliveryFailureTest {
         assertThat(notice.path("klientKorrelasjonsId").asText()).isEqualTo("korr-bad-1");
         byte[] feilmelding = open(notice);
         hub.bean(SchemaValidator.class).validate("no.ks.fiks.arkiv.v1.feilmelding.serverfeil", feilmelding);
-        assertThat(new String(feilmelding, StandardCharsets.UTF_8)).contains(D).contains("400");
-        // a permanent failure is on the dead-letter list too
-        assertThat(deadLetter(meldingId)).isPresent();
+        String serverfeil = new String(feilmelding, StandardCharsets.UTF_8);
+        assertThat(serverfeil).contains(D).contains("HTTP 4xx").containsPattern("ref [0-9a-f]{8}")
+                .doesNotContain(d.baseUrl()).doesNotContain("127.0.0.1").doesNotContain("Kari")
+                .doesNotContain("ugyldig");
+        // a permanent failure is on the dead-letter list too, where operators read the whole answer under the same
+        // reference as the sender
+        JsonNode letter = deadLetter(meldingId).orElseThrow();
+        String ref = serverfeil.replaceAll("(?s).*ref ([0-9a-f]{8}).*", "$1");
+        assertThat(letter.path("reason").asText()).contains("ref " + ref).contains(d.baseUrl()).contains("400")
+                .contains("Kari Nordmann");
     }
 
     @Test

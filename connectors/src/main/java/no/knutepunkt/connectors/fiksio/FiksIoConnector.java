@@ -23,7 +23,7 @@ public final class FiksIoConnector implements Connector {
     public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
         if (delivery.endpoint().isEmpty()) {
             throw DeliveryException.permanent("member " + delivery.mottaker() + " uses " + NAME
-                    + " but has no endpoint configured");
+                    + " but has no endpoint configured", "the recipient has no " + NAME + " endpoint at the hub");
         }
         client.send(delivery.endpoint().get(), delivery);
         return DeliveryResult.delivered();

@@ -116,7 +116,7 @@ public final class Noark5Client {
         }
         if (node == null || !node.isObject()) {
             throw DeliveryException.permanent("POST " + target + " succeeded but did not answer with a JSON object"
-                    + HttpCalls.abbreviate(answer));
+                    + HttpCalls.abbreviate(answer), "the recipient's archive gave an answer the hub cannot read");
         }
         return node;
     }

@@ -93,7 +93,9 @@ public final class Noark5Connector implements Connector {
             }
             String message = e.getMessage() + " (the archive already holds " + String.join(", ", progress.created)
                     + "; trying again creates them again)";
-            throw e.isTransient() ? DeliveryException.temporary(message, e) : DeliveryException.permanent(message);
+            String shown = e.shown() + " (the archive already holds part of it)";
+            throw e.isTransient() ? DeliveryException.temporary(message, shown, e)
+                    : DeliveryException.permanent(message, shown);
         }
     }
 
@@ -160,7 +162,7 @@ public final class Noark5Connector implements Connector {
     private static String systemId(JsonNode answer, String what, Progress progress) throws DeliveryException {
         String id = ArkivmeldingKvittering.text(answer, "systemID").orElseThrow(() -> DeliveryException.permanent(
                 "the archive created a " + what + " but its answer has no systemID" + HttpCalls.abbreviate(
-                        answer.toString())));
+                        answer.toString()), "the recipient's archive did not say what it created"));
         progress.systemIds.add(id);
         return id;
     }

@@ -91,7 +91,8 @@ public final class PeppolClient {
             authorization.ifPresent(value -> builder.header("Authorization", value));
             request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(document)).build();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw DeliveryException.permanent("cannot build POST " + target + ": " + e.getMessage());
+            throw DeliveryException.permanent("cannot build POST " + target + ": " + e.getMessage(),
+                    "the hub's Peppol access point is not set up to send it");
         }
         String answer = HttpCalls.send(http, request, "POST " + target, timeout);
         return transmissionId(answer);

@@ -89,7 +89,8 @@ public final class SvarUtClient {
         String id = field(answer, "id");
         if (id == null) {
             throw DeliveryException.permanent("POST " + target + " succeeded but its answer has no forsendelse id"
-                    + HttpCalls.abbreviate(answer) + " (not sent again: SvarUt may have taken it)");
+                    + HttpCalls.abbreviate(answer) + " (not sent again: SvarUt may have taken it)",
+                    "SvarUt gave an answer the hub cannot read (not sent again: SvarUt may have taken it)");
         }
         return id;
     }
@@ -106,7 +107,8 @@ public final class SvarUtClient {
         String answer = HttpCalls.send(http, request, "GET " + target, timeout);
         String status = field(answer, "status");
         if (status == null) {
-            throw DeliveryException.permanent("GET " + target + " answered without a status" + HttpCalls.abbreviate(answer));
+            throw DeliveryException.permanent("GET " + target + " answered without a status"
+                    + HttpCalls.abbreviate(answer), "SvarUt gave an answer the hub cannot read");
         }
         return status;
     }

@@ -70,20 +70,23 @@ public class DeliverProcessor {
         try {
             result = connector.deliver(delivery);
         } catch (DeliveryException e) {
+            // the sender reads e.shown() and a reference; operators read the whole (endpoint, the recipient's answer)
+            String ref = Failures.reference();
+            String shown = e.shown() + " (" + connector.name() + ", ref " + ref + ")";
+            String detail = "ref " + ref + ": " + e.getMessage();
             if (!e.isTransient()) {
-                log.warn("Delivery of {} to {} failed for good: {}", meldingId, mottaker, e.getMessage());
-                failures.fail(meldingId, mottaker, "permanent failure: " + e.getMessage());
+                log.warn("Delivery of {} to {} failed for good, {}", meldingId, mottaker, detail);
+                failures.fail(meldingId, mottaker, "permanent failure: " + shown, detail);
                 return;
             }
-            store.attemptFailed(meldingId, mottaker, e.getMessage());
+            store.attemptFailed(meldingId, mottaker, shown, detail);
             metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.RETRIED, null);
-            log.warn("Delivery of {} to {} failed, the broker will try again: {}", meldingId, mottaker,
-                    e.getMessage());
+            log.warn("Delivery of {} to {} failed, the broker will try again; {}", meldingId, mottaker, detail);
             throw e;
         }
         if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
-            if (store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name()
-                    + delivery.endpoint().map(e -> " to " + e).orElse(""), result.notes(), false)) {
+            if (store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name(),
+                    delivery.endpoint().map(e -> "to " + e).orElse(null), result.notes(), false)) {
                 metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.DELIVERED,
                         envelope.receivedAt());
             }

@@ -30,7 +30,8 @@ public class DeadLetterRoute extends RouteBuilder {
                         return;
                     }
                     Object queue = exchange.getMessage().getHeader(Headers.ORIGINAL_QUEUE);
-                    failures.fail(meldingId, mottaker, "delivery attempts exhausted on " + queue);
+                    failures.fail(meldingId, mottaker, "delivery attempts exhausted",
+                            "delivery attempts exhausted on " + queue);
                     log.warn("Dead letter: {} to {} is FAILED", meldingId, mottaker);
                 });
     }

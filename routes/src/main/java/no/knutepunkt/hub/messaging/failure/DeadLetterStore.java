@@ -42,16 +42,19 @@ public class DeadLetterStore {
     /**
      * Moves an open delivery to FAILED and onto the dead-letter list, in one transaction.
      *
+     * @param reason what the sender may read, in the delivery's history
+     * @param detail what operators read, on the list and in the history
+     *
      * @return false if it was not open (nothing changed)
      */
-    public boolean fail(String meldingId, String mottaker, String connector, String reason) {
+    public boolean fail(String meldingId, String mottaker, String connector, String reason, String detail) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             if (!messages.transition(meldingId, mottaker, Set.of(Status.RECEIVED, Status.QUEUED), Status.FAILED,
-                    reason)) {
+                    reason, detail)) {
                 return false;
             }
             jdbc.sql("insert into dead_letter (melding_id, mottaker, connector, reason, at) values (?, ?, ?, ?, ?)")
-                    .params(meldingId, mottaker, connector, MessageStore.abbreviate(reason),
+                    .params(meldingId, mottaker, connector, MessageStore.abbreviate(detail),
                             Instant.now().atOffset(ZoneOffset.UTC))
                     .update();
             return true;

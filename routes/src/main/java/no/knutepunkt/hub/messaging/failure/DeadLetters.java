@@ -35,7 +35,7 @@ public class DeadLetters {
                     Map.of(Headers.MELDING_ID, letter.meldingId(), Headers.MOTTAKER, letter.mottaker(),
                             Headers.DUPLICATE_ID, duplicateId));
         } catch (RuntimeException e) {
-            store.fail(letter.meldingId(), letter.mottaker(), letter.connector(),
+            store.fail(letter.meldingId(), letter.mottaker(), letter.connector(), "an operator's retry failed",
                     "operator retry could not reach the broker: " + e.getMessage());
             throw new Problem(503, "broker-unavailable", "Broker unavailable",
                     "the delivery could not be put back on its queue; it is on the dead-letter list again");

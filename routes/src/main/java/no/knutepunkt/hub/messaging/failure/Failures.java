@@ -1,7 +1,9 @@
 package no.knutepunkt.hub.messaging.failure;
 
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.MessageMetrics;
@@ -32,13 +34,19 @@ public class Failures {
         this.notices = notices;
     }
 
-    /** The delivery failed for good: FAILED, on the dead-letter list, and a serverfeil to the sender. */
-    public void fail(String meldingId, String mottaker, String reason) {
+    /**
+     * The delivery failed for good: FAILED, on the dead-letter list, and a serverfeil to the sender.
+     *
+     * @param reason what the sender may read (its history, its serverfeil): no endpoint, no text of the recipient's
+     *               system
+     * @param detail what operators read on the dead-letter list and in the message's trace
+     */
+    public void fail(String meldingId, String mottaker, String reason, String detail) {
         MessageStore.DeliveryRecord delivery = store.delivery(meldingId, mottaker).orElse(null);
         if (delivery == null) {
             return;
         }
-        boolean failedNow = deadLetters.fail(meldingId, mottaker, delivery.connector(), reason);
+        boolean failedNow = deadLetters.fail(meldingId, mottaker, delivery.connector(), reason, detail);
         if (store.delivery(meldingId, mottaker).map(d -> d.status() == Status.FAILED).orElse(false)) {
             Envelope original = store.envelope(meldingId).orElseThrow();
             if (failedNow) {
@@ -49,6 +57,14 @@ public class Failures {
                             original.klientKorrelasjonsId().orElse(null)),
                     Optional.empty());
         }
+    }
+
+    /**
+     * A short random reference that ties what the sender reads to what operators read (the log line, the
+     * dead-letter list, the trace): the sender quotes it when it asks.
+     */
+    public static String reference() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     /** The time to live ran out before delivery: EXPIRED, and a tidsavbrudd to the sender. */

@@ -52,8 +52,16 @@ public class MessageStore implements InboxStore {
                                  Instant statusAt, boolean inInbox, Optional<Instant> lockedUntil) {
     }
 
-    /** One entry of a delivery's history. */
-    public record Event(Status status, String reason, Instant at) {
+    /**
+     * One entry of a delivery's history.
+     *
+     * @param reason what the sender may read
+     * @param detail what only operators may read (the recipient's endpoint, its system's answer), or null
+     */
+    public record Event(Status status, String reason, String detail, Instant at) {
+        public Event(Status status, String reason, Instant at) {
+            this(status, reason, null, at);
+        }
     }
 
     /** A delivery with its history, for the status API. */
@@ -134,7 +142,7 @@ public class MessageStore implements InboxStore {
                             && transition(c.meldingId(), c.mottaker(), ANSWERABLE, c.to().get(), c.reason());
                     if (!moved) {
                         delivery(c.meldingId(), c.mottaker()).ifPresent(d ->
-                                insertEvent(c.meldingId(), c.mottaker(), d.status(), c.reason(), at));
+                                insertEvent(c.meldingId(), c.mottaker(), d.status(), c.reason(), null, at));
                     }
                 });
                 return new Accepted(envelope.meldingId(), true);
@@ -157,6 +165,12 @@ public class MessageStore implements InboxStore {
      * @return true if it moved; false if it was in another status (nothing changed)
      */
     public boolean transition(String meldingId, String mottaker, Set<Status> from, Status to, String reason) {
+        return transition(meldingId, mottaker, from, to, reason, null);
+    }
+
+    /** As {@link #transition(String, String, Set, Status, String)}, with what only operators may read. */
+    public boolean transition(String meldingId, String mottaker, Set<Status> from, Status to, String reason,
+                              String detail) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             OffsetDateTime now = time(Instant.now());
             int changed = jdbc.sql("update levering set status = :to, status_at = :now"
@@ -165,20 +179,25 @@ public class MessageStore implements InboxStore {
                     .param("from", from.stream().map(Status::name).toList())
                     .update();
             if (changed == 1) {
-                insertEvent(meldingId, mottaker, to, reason, now);
+                insertEvent(meldingId, mottaker, to, reason, detail, now);
             }
             return changed == 1;
         }));
     }
 
-    /** Counts a failed delivery attempt and records why; the status does not change. */
-    public void attemptFailed(String meldingId, String mottaker, String reason) {
+    /**
+     * Counts a failed delivery attempt and records why; the status does not change.
+     *
+     * @param reason what the sender may read
+     * @param detail what only operators may read
+     */
+    public void attemptFailed(String meldingId, String mottaker, String reason, String detail) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("update levering set attempts = attempts + 1 where melding_id = ? and mottaker = ?")
                     .params(meldingId, mottaker).update();
             int attempts = jdbc.sql("select attempts from levering where melding_id = ? and mottaker = ?")
                     .params(meldingId, mottaker).query(Integer.class).single();
-            insertEvent(meldingId, mottaker, Status.QUEUED, "attempt " + attempts + " failed: " + reason,
+            insertEvent(meldingId, mottaker, Status.QUEUED, "attempt " + attempts + " failed: " + reason, detail,
                     time(Instant.now()));
         });
     }
@@ -186,7 +205,7 @@ public class MessageStore implements InboxStore {
     /** Records a fact in a delivery's history without changing its status. */
     public void note(String meldingId, String mottaker, String reason) {
         tx.executeWithoutResult(s -> delivery(meldingId, mottaker).ifPresent(d ->
-                insertEvent(meldingId, mottaker, d.status(), reason, time(Instant.now()))));
+                insertEvent(meldingId, mottaker, d.status(), reason, null, time(Instant.now()))));
     }
 
     /** Deliveries not yet delivered whose message's time to live ran out before {@code now}. */
@@ -226,10 +245,13 @@ public class MessageStore implements InboxStore {
      * Records a hand-over in one transaction: QUEUED to {@code to} (DELIVERED, or QUEUED again with a history
      * line for an inbox placement), and the connector's notes.
      *
+     * @param reason what the sender may read
+     * @param detail what only operators may read (where it was handed over), or null
+     *
      * @return false if the delivery was no longer QUEUED (handled before; nothing changed)
      */
-    public boolean handedOver(String meldingId, String mottaker, Status to, String reason, List<String> notes,
-                              boolean inInbox) {
+    public boolean handedOver(String meldingId, String mottaker, Status to, String reason, String detail,
+                              List<String> notes, boolean inInbox) {
         return Boolean.TRUE.equals(group.execute(() -> {
             OffsetDateTime now = time(Instant.now());
             int changed = jdbc.sql("update levering set status = ?, status_at = ?, in_inbox = ?"
@@ -238,8 +260,8 @@ public class MessageStore implements InboxStore {
             if (changed != 1) {
                 return false;
             }
-            insertEvent(meldingId, mottaker, to, reason, now);
-            notes.forEach(note -> insertEvent(meldingId, mottaker, to, note, now));
+            insertEvent(meldingId, mottaker, to, reason, detail, now);
+            notes.forEach(note -> insertEvent(meldingId, mottaker, to, note, null, now));
             return true;
         }));
     }
@@ -264,12 +286,12 @@ public class MessageStore implements InboxStore {
             return List.of();
         }
         Map<String, List<Event>> events = new LinkedHashMap<>();
-        jdbc.sql("select mottaker, status, reason, at from levering_hendelse where melding_id = ? order by id")
+        jdbc.sql("select mottaker, status, reason, detail, at from levering_hendelse where melding_id = ? order by id")
                 .param(meldingId)
                 .query(rs -> {
                     events.computeIfAbsent(rs.getString("mottaker"), k -> new ArrayList<>())
                             .add(new Event(Status.valueOf(rs.getString("status")), rs.getString("reason"),
-                                    instant(rs, "at")));
+                                    rs.getString("detail"), instant(rs, "at")));
                 });
         return jdbc.sql("select * from levering where melding_id = ? order by mottaker").param(meldingId)
                 .query(MessageStore::delivery).list().stream()
@@ -353,7 +375,8 @@ public class MessageStore implements InboxStore {
                             + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
                     .params(meldingId, mottaker, Status.QUEUED.name()).update();
             if (changed == 1) {
-                insertEvent(meldingId, mottaker, Status.QUEUED, "waiting in the recipient's inbox", time(Instant.now()));
+                insertEvent(meldingId, mottaker, Status.QUEUED, "waiting in the recipient's inbox", null,
+                        time(Instant.now()));
             }
             return changed;
         });
@@ -419,9 +442,11 @@ public class MessageStore implements InboxStore {
 
     // ---- mapping ----
 
-    private void insertEvent(String meldingId, String mottaker, Status status, String reason, OffsetDateTime at) {
-        jdbc.sql("insert into levering_hendelse (melding_id, mottaker, status, reason, at) values (?, ?, ?, ?, ?)")
-                .params(meldingId, mottaker, status.name(), abbreviate(reason), at).update();
+    private void insertEvent(String meldingId, String mottaker, Status status, String reason, String detail,
+                             OffsetDateTime at) {
+        jdbc.sql("insert into levering_hendelse (melding_id, mottaker, status, reason, detail, at)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(meldingId, mottaker, status.name(), abbreviate(reason), abbreviate(detail), at).update();
     }
 
     private List<String> recipients(String meldingId) {

@@ -90,8 +90,8 @@ public class InvoicingRoutes extends RouteBuilder {
                 .orElseThrow(() -> Problem.notFound("no invoice " + number + " in invoicing run " + run.id()));
         Caller caller = Http.caller(exchange);
         if (caller.orgnr().isPresent() && !caller.orgnr().get().equals(invoice.payer())) {
-            throw new Problem(403, "not-the-payer", "Not the payer", "invoice " + number + " is addressed to "
-                    + invoice.payer() + ", not to " + caller.orgnr().get());
+            throw new Problem(403, "not-the-payer", "Not the payer", "invoice " + number
+                    + " is not addressed to " + caller.orgnr().get() + "; only its payer may read it");
         }
         Http.file(exchange, store.ubl(number).orElseThrow(), "application/xml", number + ".xml");
     }

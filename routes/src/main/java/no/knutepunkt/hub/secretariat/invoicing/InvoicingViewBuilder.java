@@ -102,7 +102,7 @@ public class InvoicingViewBuilder {
                         statuses.get(i.number()), "/api/v1/invoicing-runs/" + r.id() + "/invoices/" + i.number(),
                         withHistory ? messages.histories(i.meldingId()).stream()
                                 .filter(h -> h.delivery().mottaker().equals(i.payer())).findFirst()
-                                .map(DeliveryView::of) : Optional.empty())).toList());
+                                .map(DeliveryView::forStaff) : Optional.empty())).toList());
     }
 
     static InvoicingViews.Use use(InvoicingStore.Use u) {

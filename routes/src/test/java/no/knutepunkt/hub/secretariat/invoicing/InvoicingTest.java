@@ -170,7 +170,9 @@ class InvoicingTest {
 
     static List<String> reasons(JsonNode invoice) {
         List<String> reasons = new ArrayList<>();
-        invoice.path("delivery").path("history").forEach(h -> reasons.add(h.path("reason").asString()));
+        // staff read each step's reason and, where there is one, its detail (the access point's answer)
+        invoice.path("delivery").path("history").forEach(h -> reasons.add(h.path("reason").asString()
+                + (h.has("detail") ? " | " + h.path("detail").asString() : "")));
         return reasons;
     }
 
@@ -510,6 +512,7 @@ class InvoicingTest {
         HttpResponse<String> other = Multipart.get(hub.uri(), path, ETNE, hub.identity(ETNE).password());
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(other.body()).path("type").asString()).isEqualTo("urn:knutepunkt:problem:not-the-payer");
+        assertThat(other.body()).as("the refusal does not say who pays").doesNotContain(KINN);
         String[] operator = hub.staff("operator");
         assertThat(Multipart.get(hub.uri(), "/api/v1/invoicing-runs/" + run2021 + "/invoices/DV2021-9999",
                 operator[0], operator[1]).statusCode()).isEqualTo(404);
