@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
+import java.util.List;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
@@ -76,9 +77,23 @@ public final class CmsEnvelope {
      * @throws CryptoException the certificate is unusable for RSA-OAEP key transport
      */
     public void encrypt(InputStream content, X509Certificate recipient, OutputStream out) throws IOException {
+        encrypt(content, List.of(recipient), out);
+    }
+
+    /**
+     * As {@link #encrypt(InputStream, X509Certificate, OutputStream)}, to several certificates of one recipient (a
+     * member rotating its key): one content key, wrapped for each, so that either private key opens it.
+     */
+    public void encrypt(InputStream content, List<X509Certificate> recipients, OutputStream out) throws IOException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipient certificate");
+        }
+        X509Certificate recipient = recipients.get(0);
         CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
         generator.setBufferSize(CmsStreams.BUFFER);
-        generator.addRecipientInfoGenerator(recipientInfo(recipient));
+        for (X509Certificate each : recipients) {
+            generator.addRecipientInfoGenerator(recipientInfo(each));
+        }
         // the generator writes tags and lengths a few bytes at a time; the content chunks pass straight through
         BufferedOutputStream buffered = new BufferedOutputStream(CmsStreams.keepOpen(out), 8192);
         OutputStream cms;

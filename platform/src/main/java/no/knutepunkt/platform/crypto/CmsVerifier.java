@@ -5,12 +5,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import no.knutepunkt.platform.io.WatchedInputStream;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataParser;
@@ -83,8 +86,25 @@ public final class CmsVerifier {
      */
     public void verify(InputStream signedData, X509Certificate expected, ContentReader reader)
             throws SignatureRejected, IOException {
+        verify(signedData, List.of(expected), null, reader);
+    }
+
+    /**
+     * As {@link #verify(InputStream, X509Certificate, ContentReader)}, for a party with one or more registered
+     * certificates (two while it rotates its key): the signer must be one of them (SIGNER_MISMATCH otherwise), and
+     * that one must be valid at {@code validAt} (CERTIFICATE_NOT_VALID: expired, or not yet valid).
+     *
+     * @param registered the party's registered certificates, at least one
+     * @param validAt    when the signer's certificate must be valid (the time of intake); null: not checked (a
+     *                   recipient who checks a signature made long ago)
+     */
+    public void verify(InputStream signedData, List<X509Certificate> registered, Instant validAt,
+                       ContentReader reader) throws SignatureRejected, IOException {
         Objects.requireNonNull(reader, "reader");
-        SignerInformationVerifier verifier = verifierFor(expected);
+        if (registered.isEmpty()) {
+            throw new IllegalArgumentException("no registered certificate");
+        }
+        registered.forEach(this::verifierFor);
         CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
         InputStream in = CmsStreams.buffered(signedData, source);
         Parser parser = parse(in, source, Bc.DIGESTS);
@@ -112,9 +132,7 @@ public final class CmsVerifier {
             throw malformed(e);
         }
         atEnd(in, source);
-        SignerInformation signer = singleSigner(signers, verifier, expected);
-        AlgorithmPolicy.check(signer, expected);
-        checkSignature(signer, verifier);
+        check(signers, registered, validAt);
     }
 
     /**
@@ -125,16 +143,74 @@ public final class CmsVerifier {
      * @param expected   the registered certificate of the party that must have signed
      */
     public void verifyDetached(byte[] signedData, byte[] content, X509Certificate expected) throws SignatureRejected {
-        SignerInformationVerifier verifier = verifierFor(expected);
+        verifyDetached(signedData, content, List.of(expected), null);
+    }
+
+    /**
+     * As {@link #verifyDetached(byte[], byte[], X509Certificate)}, for a party with one or more registered
+     * certificates, the signer's to be valid at {@code validAt} (null: not checked).
+     */
+    public void verifyDetached(byte[] signedData, byte[] content, List<X509Certificate> registered, Instant validAt)
+            throws SignatureRejected {
+        if (registered.isEmpty()) {
+            throw new IllegalArgumentException("no registered certificate");
+        }
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(new CMSProcessableByteArray(content), signedData);
         } catch (CMSException | RuntimeException e) {
             throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, "not a DER CMS SignedData structure", e);
         }
-        SignerInformation signer = singleSigner(cms.getSignerInfos(), verifier, expected);
+        check(cms.getSignerInfos(), registered, validAt);
+    }
+
+    /**
+     * One signer, one of the registered certificates, a strong enough algorithm, a certificate valid at
+     * {@code validAt}, and a signature that verifies: in that order.
+     */
+    private void check(SignerInformationStore signers, List<X509Certificate> registered, Instant validAt)
+            throws SignatureRejected {
+        if (signers.size() != 1) {
+            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_COUNT,
+                    "expected exactly one signer but found " + signers.size());
+        }
+        SignerInformation signer = signers.iterator().next();
+        X509Certificate expected = null;
+        SignerInformationVerifier verifier = null;
+        for (X509Certificate candidate : registered) {
+            SignerInformationVerifier v = verifierFor(candidate);
+            if (signer.getSID().match(v.getAssociatedCertificate())) {
+                expected = candidate;
+                verifier = v;
+                break;
+            }
+        }
+        if (verifier == null) {
+            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_MISMATCH,
+                    "signed by " + describe(signer) + ", not by " + (registered.size() == 1
+                            ? "the registered certificate of " + registered.get(0).getSubjectX500Principal().getName()
+                            : "one of the " + registered.size() + " registered certificates of "
+                            + registered.get(0).getSubjectX500Principal().getName()));
+        }
         AlgorithmPolicy.check(signer, expected);
+        if (validAt != null) {
+            checkValidity(expected, validAt);
+        }
         checkSignature(signer, verifier);
+    }
+
+    private static void checkValidity(X509Certificate certificate, Instant at) throws SignatureRejected {
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        String which = "the signer's certificate (serial " + certificate.getSerialNumber().toString(16) + ")";
+        if (at.isAfter(notAfter)) {
+            throw new SignatureRejected(SignatureRejected.Reason.CERTIFICATE_NOT_VALID,
+                    which + " expired at " + notAfter);
+        }
+        if (at.isBefore(notBefore)) {
+            throw new SignatureRejected(SignatureRejected.Reason.CERTIFICATE_NOT_VALID,
+                    which + " is valid only from " + notBefore);
+        }
     }
 
     /** The content carried by a SignedData, without checking the signature (for payloads verified before). */
@@ -257,26 +333,15 @@ public final class CmsVerifier {
         }
     }
 
-    private static SignerInformation singleSigner(SignerInformationStore signers, SignerInformationVerifier verifier,
-                                                  X509Certificate expected) throws SignatureRejected {
-        if (signers.size() != 1) {
-            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_COUNT,
-                    "expected exactly one signer but found " + signers.size());
-        }
-        SignerInformation signer = signers.iterator().next();
-        if (!signer.getSID().match(verifier.getAssociatedCertificate())) {
-            throw new SignatureRejected(SignatureRejected.Reason.SIGNER_MISMATCH,
-                    "signed by " + describe(signer) + ", not by the registered certificate of "
-                            + expected.getSubjectX500Principal().getName());
-        }
-        return signer;
-    }
-
     private static void checkSignature(SignerInformation signer, SignerInformationVerifier verifier)
             throws SignatureRejected {
         boolean valid;
         try {
             valid = signer.verify(verifier);
+        } catch (CMSVerifierCertificateNotValidException e) {
+            // a signing-time attribute outside the certificate's validity
+            throw new SignatureRejected(SignatureRejected.Reason.CERTIFICATE_NOT_VALID,
+                    "the signer's certificate was not valid at the signing time the signature gives", e);
         } catch (CMSException | RuntimeException e) {
             throw new SignatureRejected(SignatureRejected.Reason.INVALID,
                     "the signature does not verify: " + e.getMessage(), e);

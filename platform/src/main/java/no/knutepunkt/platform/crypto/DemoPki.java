@@ -72,13 +72,20 @@ public final class DemoPki {
         return caKey;
     }
 
-    /** A new key pair and a certificate for it, issued by this CA. */
+    /** A new key pair and a certificate for it, issued by this CA, valid from an hour ago for ten years. */
     public Issued issue(String commonName, String organisation) {
+        Instant now = Instant.now();
+        return issue(commonName, organisation, now.minus(Duration.ofHours(1)), now.plus(VALIDITY));
+    }
+
+    /** A new key pair and a certificate for it valid from {@code notBefore} to {@code notAfter} (rotation, tests). */
+    public Issued issue(String commonName, String organisation, Instant notBefore, Instant notAfter) {
         KeyPair pair = rsa.generateKeyPair();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X500Name issuer = X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded());
-            X509v3CertificateBuilder builder = builder(issuer, name(commonName, organisation), pair, random)
+            X509v3CertificateBuilder builder = builder(issuer, name(commonName, organisation), pair, random,
+                    notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(
                             KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment))
@@ -97,8 +104,13 @@ public final class DemoPki {
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair pair, SecureRandom random) {
         Instant now = Instant.now();
+        return builder(issuer, subject, pair, random, now.minus(Duration.ofHours(1)), now.plus(VALIDITY));
+    }
+
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair pair, SecureRandom random,
+                                                    Instant notBefore, Instant notAfter) {
         return new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, random).add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+                Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {

@@ -14,7 +14,9 @@ public class SignatureRejected extends Exception {
         /** The signature does not verify: the content or the signed attributes were changed. */
         INVALID,
         /** A digest, signature algorithm or signer key too weak to trust (MD5, SHA-1, RSA under 2048 bits...). */
-        WEAK_ALGORITHM
+        WEAK_ALGORITHM,
+        /** The signer's registered certificate had expired, or was not yet valid, when the signature was checked. */
+        CERTIFICATE_NOT_VALID
     }
 
     private final Reason reason;

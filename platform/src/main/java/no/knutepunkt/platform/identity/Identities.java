@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,19 +19,19 @@ import no.knutepunkt.platform.member.Member;
 
 /**
  * The identities the hub works with, loaded once from an identity directory (see
- * {@link IdentityLayout}): its own key and certificate, every member's certificate, and the API
- * credentials. A member without a certificate or credentials stops the start with a message
+ * {@link IdentityLayout}): its own key and certificate, every member's certificates (one, or more while it rotates
+ * its key), and the API credentials. A member without a certificate or credentials stops the start with a message
  * naming the missing file.
  */
 public final class Identities {
     private final PrivateKey hubKey;
     private final X509Certificate hubCertificate;
     private final X509Certificate caCertificate;
-    private final Map<String, X509Certificate> memberCertificates;
+    private final Map<String, List<X509Certificate>> memberCertificates;
     private final Map<String, Credential> credentials;
 
     private Identities(PrivateKey hubKey, X509Certificate hubCertificate, X509Certificate caCertificate,
-                       Map<String, X509Certificate> memberCertificates, Map<String, Credential> credentials) {
+                       Map<String, List<X509Certificate>> memberCertificates, Map<String, Credential> credentials) {
         this.hubKey = hubKey;
         this.hubCertificate = hubCertificate;
         this.caCertificate = caCertificate;
@@ -38,11 +40,12 @@ public final class Identities {
     }
 
     public static Identities load(IdentityLayout layout, Collection<Member> members) {
-        Map<String, X509Certificate> certificates = new HashMap<>();
+        Map<String, List<X509Certificate>> certificates = new HashMap<>();
         Map<String, Credential> credentials = new HashMap<>();
         for (Member member : members) {
             String orgnr = member.orgnr();
-            certificates.put(orgnr, Pem.readCertificate(required(layout.memberCertificate(orgnr))));
+            certificates.put(orgnr, layout.memberCertificates(orgnr).stream()
+                    .map(file -> Pem.readCertificate(required(file))).toList());
             Credential credential = readCredential(layout.memberCredentials(orgnr), Role.MEMBER, Optional.of(orgnr));
             add(credentials, credential, layout.memberCredentials(orgnr));
         }
@@ -104,8 +107,29 @@ public final class Identities {
         return caCertificate;
     }
 
+    /** The member's main certificate ({@code cert.pem}). */
     public Optional<X509Certificate> certificateOf(String orgnr) {
-        return Optional.ofNullable(memberCertificates.get(orgnr));
+        return Optional.ofNullable(memberCertificates.get(orgnr)).map(l -> l.get(0));
+    }
+
+    /** Every registered certificate of the member, {@code cert.pem} first; empty for one that is not a member. */
+    public List<X509Certificate> certificatesOf(String orgnr) {
+        return memberCertificates.getOrDefault(orgnr, List.of());
+    }
+
+    /**
+     * The certificates to encrypt to for the member at {@code now}: those valid then (during a rotation both, so
+     * that either key opens what the hub sends); if none is, all of them, so that nothing becomes unreadable.
+     */
+    public List<X509Certificate> encryptionCertificatesOf(String orgnr, Instant now) {
+        List<X509Certificate> all = certificatesOf(orgnr);
+        List<X509Certificate> valid = all.stream().filter(c -> Certificates.validAt(c, now)).toList();
+        return valid.isEmpty() ? all : valid;
+    }
+
+    /** Every member's certificates, for the expiry check at start. */
+    public Map<String, List<X509Certificate>> memberCertificates() {
+        return memberCertificates;
     }
 
     public Optional<Credential> credential(String username) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.directory.CertificateExpiry;
 import no.knutepunkt.hub.messaging.failure.DeadLetterStore;
 import no.knutepunkt.hub.messaging.failure.DeadLetters;
 import no.knutepunkt.hub.messaging.store.MessageActivity;
@@ -38,10 +39,12 @@ class OperatorPages {
     private final DeadLetters deadLetters;
     private final HealthEndpoint health;
     private final BrokerQueues queues;
+    private final CertificateExpiry certificates;
 
     OperatorPages(MessageActivity activity, DeadLetterStore deadLetterStore, DeadLetters deadLetters,
-                  HealthEndpoint health, BrokerQueues queues) {
+                  HealthEndpoint health, BrokerQueues queues, CertificateExpiry certificates) {
         this.queues = queues;
+        this.certificates = certificates;
         this.activity = activity;
         this.deadLetterStore = deadLetterStore;
         this.deadLetters = deadLetters;
@@ -53,6 +56,8 @@ class OperatorPages {
         model.addAttribute("byStatus", activity.byStatus(Instant.now(), Duration.ofHours(24)));
         model.addAttribute("health", components(health.health()));
         model.addAttribute("queues", RoutePages.queueRows(queues));
+        model.addAttribute("certificates", certificates.needingAttention());
+        model.addAttribute("warnDays", certificates.warnBefore().toDays());
         return "console/overview";
     }
 

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +76,11 @@ public class PayloadSealer implements DisposableBean {
         if (ref.isEmpty()) {
             return Payload.of(new byte[0]); // a message type without payload
         }
-        X509Certificate recipient = identities.certificateOf(mottaker)
-                .orElseThrow(() -> new IllegalStateException("no certificate for recipient " + mottaker));
+        // to each of the recipient's certificates valid now: during a key rotation either key opens it
+        List<X509Certificate> recipient = identities.encryptionCertificatesOf(mottaker, Instant.now());
+        if (recipient.isEmpty()) {
+            throw new IllegalStateException("no certificate for recipient " + mottaker);
+        }
         if (size <= inMemory) {
             return () -> {
                 ByteArrayOutputStream sealed = new ByteArrayOutputStream((int) size + 1024);

@@ -244,7 +244,8 @@ public class IntakeProcessor implements Processor {
         ReadFailure signedData = new ReadFailure(input);
         List<Consumer<String>> onStored = new ArrayList<>();
         try {
-            verifier.verify(signedData, identities.certificateOf(avsender).orElseThrow(), content -> {
+            // any of the sender's registered certificates (two while it rotates), valid now
+            verifier.verify(signedData, identities.certificatesOf(avsender), Instant.now(), content -> {
                 if (checked.capture()) {
                     byte[] bytes = content.readNBytes(MAX_HANDLED + 1);
                     if (bytes.length > MAX_HANDLED) {
@@ -422,6 +423,9 @@ public class IntakeProcessor implements Processor {
             case WEAK_ALGORITHM -> new Problem(400, "signature-weak-algorithm", "Signature algorithm too weak",
                     e.getMessage() + " (sign with SHA-256 or stronger, by RSA of 2048 bits or more, or EC P-256 or"
                             + " stronger)");
+            case CERTIFICATE_NOT_VALID -> new Problem(403, "certificate-not-valid", "Signer's certificate not valid",
+                    e.getMessage() + "; sign with a registered certificate of " + avsender + " that is valid now (a"
+                            + " member rotating its key registers the new certificate beside the old one)");
             case INVALID -> new Problem(400, "signature-invalid", "Signature does not verify",
                     "the CMS signature does not verify with the registered certificate of " + avsender
                             + ": the payload or its signed attributes were changed after signing");

@@ -139,7 +139,7 @@ public class Agreements implements AnswerHandler {
                     answer.avsender());
             try {
                 verifier.verifyDetached(signatur.signedData(), store.dokument(version.id(), version.versjon()),
-                        identities.certificateOf(answer.avsender()).orElseThrow());
+                        identities.certificatesOf(answer.avsender()), Instant.now());
             } catch (SignatureRejected e) {
                 throw new Problem(422, "agreement-signature-invalid", "Signature does not hold",
                         "the signature is not " + answer.avsender() + "'s over the exact document of agreement "
