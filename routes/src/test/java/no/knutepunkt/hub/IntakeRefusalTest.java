@@ -2,12 +2,14 @@ package no.knutepunkt.hub;
 
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
+import static no.knutepunkt.hub.TestHub.C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import no.knutepunkt.client.MemberIdentity;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -93,6 +95,80 @@ class IntakeRefusalTest {
         // the same key from another sender is another message
         HttpResponse<String> other = sendAs(B, metadata(B, A, "idem-1"), hub.sign(B, PAYLOAD));
         assertThat(JSON.readTree(other.body()).path("meldingId").asString()).isNotEqualTo(meldingId);
+    }
+
+    @Test
+    void aUsedKlientMeldingIdForAnotherMessageIsRefusedWith409NamingWhatDiffers() throws Exception {
+        HttpResponse<String> first = sendAs(A, metadata(A, B, "idem-2"), hub.sign(A, PAYLOAD));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String meldingId = JSON.readTree(first.body()).path("meldingId").asString();
+
+        JsonNode otherContent = problem(sendAs(A, metadata(A, B, "idem-2"),
+                hub.sign(A, "<arkivmelding>annan</arkivmelding>".getBytes(StandardCharsets.UTF_8))), 409,
+                "klient-melding-id-reused");
+        assertThat(otherContent.path("meldingId").asString()).isEqualTo(meldingId);
+        assertThat(otherContent.path("differs").toString()).isEqualTo("[\"data\"]");
+        JsonNode otherRecipient = problem(sendAs(A, metadata(A, C, "idem-2"), hub.sign(A, PAYLOAD)), 409,
+                "klient-melding-id-reused");
+        assertThat(otherRecipient.path("differs").toString()).isEqualTo("[\"mottakere\"]");
+        // the data part first, then the metadata: the same comparison
+        Map<String, byte[]> reversed = new LinkedHashMap<>();
+        reversed.put("data", hub.sign(A, new byte[] {1, 2, 3}));
+        reversed.put("metadata", metadata(A, B, "idem-2").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> dataFirst = Multipart.post(hub.uri(), A, hub.identity(A).password(), reversed);
+        problem(dataFirst, 409, "klient-melding-id-reused");
+        // signed again, same content and recipients: the same message, answered as before
+        HttpResponse<String> resigned = sendAs(A, metadata(A, B, "idem-2"), hub.sign(A, PAYLOAD));
+        assertThat(resigned.statusCode()).as(resigned.body()).isEqualTo(202);
+        assertThat(JSON.readTree(resigned.body()).path("meldingId").asString()).isEqualTo(meldingId);
+        assertThat(hub.count("select count(*) from melding")).isEqualTo(messagesBefore + 1);
+    }
+
+    @Test
+    void fileNamesThatAreNotOnePlainNameAndAnUnboundedTtlOrOverlongFieldsAreRefused() throws Exception {
+        byte[] signed = hub.sign(A, PAYLOAD);
+        for (String name : new String[] {".", "..", "CON", "nul.txt", "vedtak.pdf:skjult", "faktura\u202Efdp.exe",
+                "a/b.pdf", "vedtak.pdf."}) {
+            String json = "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":"
+                    + "\"no.knutepunkt.v1.fil\",\"klientMeldingId\":\"name-" + name.hashCode() + "\",\"filnavn\":"
+                    + JSON.writeValueAsString(name) + "}";
+            JsonNode p = problem(sendAs(A, json, signed), 400, "invalid-metadata");
+            assertThat(p.path("field").asString()).as(name).isEqualTo("filnavn");
+        }
+        String ttl = "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":"
+                + "\"no.knutepunkt.v1.fil\",\"klientMeldingId\":\"ttl-1\",\"ttl\":" + Long.MAX_VALUE + "}";
+        assertThat(problem(sendAs(A, ttl, signed), 400, "invalid-metadata").path("field").asString())
+                .isEqualTo("ttl");
+        String longKey = metadata(A, B, "k".repeat(201));
+        assertThat(problem(sendAs(A, longKey, signed), 400, "invalid-metadata").path("detail").asString())
+                .contains("klientMeldingId").contains("at most 200 characters");
+        String longCorrelation = "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":"
+                + "\"no.knutepunkt.v1.fil\",\"klientMeldingId\":\"corr-1\",\"klientKorrelasjonsId\":\""
+                + "c".repeat(201) + "\"}";
+        assertThat(problem(sendAs(A, longCorrelation, signed), 400, "invalid-metadata").path("field").asString())
+                .isEqualTo("klientKorrelasjonsId");
+        nothingStored();
+    }
+
+    @Test
+    void aNameInAnyScriptComesBackInTheDownloadsContentDisposition() throws Exception {
+        String name = "Søknad – Кирилл ᚠ.pdf";
+        String json = "{\"avsender\":\"" + A + "\",\"mottakere\":[\"" + B + "\"],\"meldingType\":"
+                + "\"no.knutepunkt.v1.fil\",\"klientMeldingId\":\"utf8-name\",\"filnavn\":\"" + name + "\"}";
+        HttpResponse<String> sent = sendAs(A, json, hub.sign(A, PAYLOAD));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String meldingId = JSON.readTree(sent.body()).path("meldingId").asString();
+        HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        hub.uri().resolve("/api/v1/inbox/" + meldingId))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (B + ":" + hub.identity(B).password()).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        String disposition = download.headers().firstValue("Content-Disposition").orElseThrow();
+        // the sealed download is the name with .p7m
+        assertThat(disposition).startsWith("attachment; filename=\"S_knad _ ______ _.pdf.p7m\"");
+        String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
+        assertThat(java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8)).isEqualTo(name + ".p7m");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package no.knutepunkt.hub.api;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ApiJson {
     private final JsonMapper json;
+    private final Validator validator;
 
-    public ApiJson(JsonMapper json) {
+    public ApiJson(JsonMapper json, Validator validator) {
         this.json = json;
+        this.validator = validator;
     }
 
     /**
@@ -43,8 +48,22 @@ public class ApiJson {
         return read(new ByteArrayInputStream(body), type);
     }
 
-    /** Reads a JSON object as {@code type}; unknown fields and wrong types are refused naming the field. */
+    /**
+     * Reads a JSON object as {@code type}; unknown fields, wrong types and values its constraints refuse (a text
+     * longer than its column, say) are refused naming the field, before anything is stored.
+     */
     public <T> T read(InputStream in, Class<T> type) {
+        T value = parse(in, type);
+        Optional<ConstraintViolation<T>> violation = validator.validate(value).stream()
+                .min(Comparator.comparing(v -> v.getPropertyPath().toString()));
+        if (violation.isPresent()) {
+            String field = violation.get().getPropertyPath().toString();
+            throw MultipartRequest.invalid(field, "field '" + field + "' " + violation.get().getMessage());
+        }
+        return value;
+    }
+
+    private <T> T parse(InputStream in, Class<T> type) {
         try {
             T value = json.readerFor(type)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,

@@ -48,14 +48,26 @@ public final class Http {
     }
 
     /**
-     * Replaces the message with a file to download: 200, its content type, and a Content-Disposition naming it
-     * (quotes and line breaks taken out of the name). Returns the message for further headers.
+     * Replaces the message with a file to download: 200, its content type, and a Content-Disposition naming it.
+     * Returns the message for further headers.
      */
     public static Message file(Exchange exchange, byte[] content, String contentType, String filename) {
         Message out = content(exchange, content, contentType);
-        out.setHeader("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[\"\\r\\n]", "")
-                + "\"");
+        out.setHeader("Content-Disposition", contentDisposition(filename));
         return out;
+    }
+
+    /**
+     * {@code attachment} with the name as RFC 6266 gives it for any script: {@code filename*} in UTF-8 (percent
+     * encoded), and {@code filename} with an ASCII stand-in for clients that know only that (a header is Latin-1
+     * on the wire: a name in Cyrillic or Sami in {@code filename} alone would be lost).
+     */
+    public static String contentDisposition(String filename) {
+        String ascii = filename.codePoints()
+                .mapToObj(c -> c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? Character.toString(c) : "_")
+                .collect(java.util.stream.Collectors.joining());
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + org.springframework.web.util.UriUtils.encode(filename, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.platform.message.FileNames;
 import no.knutepunkt.platform.protocol.MessageType;
 import no.knutepunkt.platform.protocol.MessageTypes;
 import no.knutepunkt.platform.protocol.SchemaValidator;
@@ -38,10 +39,7 @@ public class PayloadChecks {
             throw invalidFilnavn(type.id() + " carries its payload as '" + type.payloadFilename().get()
                     + "', not '" + filnavn + "'");
         }
-        if (filnavn.isEmpty() || filnavn.length() > 255 || filnavn.contains("/") || filnavn.contains("\\")
-                || filnavn.chars().anyMatch(Character::isISOControl)) {
-            throw invalidFilnavn("filnavn must be a plain file name of 1 to 255 characters");
-        }
+        checkFileName("filnavn", filnavn);
         return filnavn;
     }
 
@@ -70,6 +68,30 @@ public class PayloadChecks {
                 .with("line", e.line()).with("column", e.column());
         e.element().ifPresent(element -> problem.with("element", element));
         return problem;
+    }
+
+    /**
+     * Refuses (400 invalid-metadata naming {@code field}) a file name that is not one plain name every member's
+     * system can store ({@link FileNames}).
+     */
+    public static void checkFileName(String field, String name) {
+        FileNames.problem(name).ifPresent(why -> {
+            throw Problem.badRequest("invalid-metadata", "Invalid metadata", field + " '" + printable(name)
+                    + "' is refused: " + why).with("field", field);
+        });
+    }
+
+    /** A refused name as it may be shown back: controls as U+XXXX, at most 100 characters. */
+    private static String printable(String name) {
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                shown.append(String.format("U+%04X", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return name.codePointCount(0, name.length()) > 100 ? shown + "…" : shown.toString();
     }
 
     private static Problem invalidFilnavn(String detail) {

@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
 /**
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
  * that parses and is complete; the caller is the sender; a repeated klientMeldingId answers with
- * the first meldingId; the message type is known, not one only the hub sends, and the file name is
+ * the first meldingId if it is the same message, else 409 ({@link Repeats}); the message type is known, not one only the hub sends, and the file name is
  * the one its protocol gives; the recipients are members; an answer answers a message sent to the caller, goes to
  * its sender and is allowed for it; the size is within the limit; the CMS signature verifies
  * with the sender's registered certificate; the signed payload validates against its type's
@@ -89,12 +89,14 @@ public class IntakeProcessor implements Processor {
     private final Backpressure backpressure;
     private final ApiJson json;
     private final MessageMetrics metrics;
+    private final Repeats repeats;
 
     public IntakeProcessor(HubProperties hub, IntakeProperties limits, MemberRegistry registry, MemberRouting routing,
                            Identities identities, CmsVerifier verifier, MessageStore store, MessageTypes types,
                            PayloadChecks checks, Replies replies, List<AnswerHandler> handlers,
                            GroupCommit group, PayloadStore payloads, SchemaValidator schemas,
-                           Backpressure backpressure, ApiJson json, MessageMetrics metrics) {
+                           Backpressure backpressure, ApiJson json, MessageMetrics metrics, Repeats repeats) {
+        this.repeats = repeats;
         this.json = json;
         this.metrics = metrics;
         this.payloads = payloads;
@@ -137,6 +139,9 @@ public class IntakeProcessor implements Processor {
         MultipartStream parts = MultipartStream.open(exchange, "DER CMS SignedData",
                 maxPayload + limits.maxMetadataBytes().toBytes() + 16 * 1024, maxPayload);
         Checked checked = null;
+        IntakeMetadata repeat = null;
+        String repeatOf = null;
+        Optional<String> repeatContent = Optional.empty();
         PayloadStore.Upload upload = null;
         boolean verified = false;
         Consumer<String> handled = meldingId -> { };
@@ -145,20 +150,26 @@ public class IntakeProcessor implements Processor {
                 MultipartStream.Part part = next.get();
                 switch (part.name()) {
                     case "metadata" -> {
-                        if (checked != null) {
+                        if (checked != null || repeat != null) {
                             throw invalid("metadata", "the multipart body has two 'metadata' parts");
                         }
                         IntakeMetadata metadata = readMetadata(part.content(), parts);
                         Optional<String> earlier = repeated(metadata, caller);
                         if (earlier.isPresent()) {
-                            answer(exchange, new MessageStore.Accepted(earlier.get(), false), List.of());
-                            return;
+                            // the same message again, or another under a used key: told apart once the data is read
+                            repeat = metadata;
+                            repeatOf = earlier.get();
+                        } else {
+                            checked = check(metadata, caller);
                         }
-                        checked = check(metadata, caller);
                     }
                     case "data" -> {
-                        if (upload != null) {
+                        if (upload != null || repeatContent.isPresent()) {
                             throw invalid("data", "the multipart body has two 'data' parts");
+                        }
+                        if (repeat != null) {
+                            repeatContent = Optional.of(repeats.contentSha256(part.content()));
+                            continue;
                         }
                         upload = payloads.begin();
                         if (checked == null) {
@@ -170,6 +181,18 @@ public class IntakeProcessor implements Processor {
                     }
                     default -> part.content().transferTo(OutputStream.nullOutputStream());
                 }
+            }
+            if (repeat != null) {
+                if (upload != null) { // the data part came before the metadata
+                    try (InputStream spooled = upload.read()) {
+                        repeatContent = Optional.of(repeats.contentSha256(spooled));
+                    }
+                }
+                repeats.check(repeatOf, repeat, repeatContent);
+                log.debug("Repeated klientMeldingId {} from {}: answering with meldingId {}", repeat.klientMeldingId(),
+                        caller, repeatOf);
+                answer(exchange, new MessageStore.Accepted(repeatOf, false), List.of());
+                return;
             }
             if (checked == null) {
                 throw parts.missing("metadata");
@@ -211,13 +234,7 @@ public class IntakeProcessor implements Processor {
                             + "; a member system can only send as itself").with("field", "avsender");
         }
         String klientMeldingId = required("klientMeldingId", metadata.klientMeldingId());
-        if (klientMeldingId.length() > 200) {
-            throw invalid("klientMeldingId", "klientMeldingId is longer than 200 characters");
-        }
-        Optional<String> earlier = store.findByKlientMeldingId(avsender, klientMeldingId);
-        earlier.ifPresent(id -> log.debug("Repeated klientMeldingId {} from {}: answering with meldingId {}",
-                klientMeldingId, avsender, id));
-        return earlier;
+        return store.findByKlientMeldingId(avsender, klientMeldingId);
     }
 
     private Checked check(IntakeMetadata metadata, String avsender) {
@@ -401,8 +418,9 @@ public class IntakeProcessor implements Processor {
             throw invalid("svarPaMelding", "svarPaMelding must be the meldingId (a UUID) of the message answered");
         }
         long ttl = metadata.ttl() == null ? limits.defaultTtl().toMillis() : metadata.ttl();
-        if (ttl <= 0) {
-            throw invalid("ttl", "ttl must be a positive number of milliseconds");
+        if (ttl <= 0 || ttl > limits.maxTtl().toMillis()) {
+            throw invalid("ttl", "ttl must be a positive number of milliseconds, at most "
+                    + limits.maxTtl().toMillis() + " (" + limits.maxTtl().toDays() + " days)");
         }
         String filnavn = checks.filnavn(type, metadata.filnavn());
         return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), type.id(),

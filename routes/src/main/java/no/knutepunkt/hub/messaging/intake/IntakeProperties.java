@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter           the Retry-After of a 429
  * @param maxRecipients        the most recipients one message may have
  * @param defaultTtl           time to live of a message whose metadata gives none
+ * @param maxTtl               the longest time to live a message may ask for (a longer one is refused)
  */
 @Validated
 @ConfigurationProperties("knutepunkt.intake")
@@ -31,12 +32,17 @@ public record IntakeProperties(@DefaultValue("4GB") @NotNull DataSize maxPayload
                                @DefaultValue("250ms") @NotNull Duration backlogCheckInterval,
                                @DefaultValue("2s") @NotNull Duration retryAfter,
                                @DefaultValue("1000") @Min(1) int maxRecipients,
-                               @DefaultValue("2d") @NotNull Duration defaultTtl) {
+                               @DefaultValue("2d") @NotNull Duration defaultTtl,
+                               @DefaultValue("30d") @NotNull Duration maxTtl) {
 
     public IntakeProperties {
         requirePositive("knutepunkt.intake.max-payload-bytes", maxPayloadBytes);
         requirePositive("knutepunkt.intake.max-document-bytes", maxDocumentBytes);
         requirePositive("knutepunkt.intake.max-metadata-bytes", maxMetadataBytes);
+        if (defaultTtl != null && maxTtl != null && defaultTtl.compareTo(maxTtl) > 0) {
+            throw new IllegalArgumentException("knutepunkt.intake.default-ttl (" + defaultTtl
+                    + ") must not be longer than knutepunkt.intake.max-ttl (" + maxTtl + ")");
+        }
         if (maxMetadataBytes != null && maxMetadataBytes.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("knutepunkt.intake.max-metadata-bytes must be below 2GB");
         }

@@ -218,6 +218,12 @@ public class MessageStore implements InboxStore {
                 .query(MessageStore::delivery).list();
     }
 
+    /** The message's stored payload, if it has one that is not purged. */
+    public Optional<String> payloadRef(String meldingId) {
+        return jdbc.sql("select payload_ref from melding where melding_id = ?").param(meldingId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(ref -> ref);
+    }
+
     public Optional<Envelope> envelope(String meldingId) {
         return jdbc.sql("select * from melding where melding_id = ?").param(meldingId)
                 .query((rs, n) -> envelope(rs, recipients(meldingId))).optional();

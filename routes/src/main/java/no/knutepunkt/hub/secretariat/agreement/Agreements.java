@@ -1,5 +1,7 @@
 package no.knutepunkt.hub.secretariat.agreement;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.AnswerHandler;
+import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import no.knutepunkt.platform.crypto.CmsVerifier;
 import no.knutepunkt.platform.crypto.SignatureRejected;
@@ -52,6 +55,9 @@ public class Agreements implements AnswerHandler {
         this.tx = tx;
     }
 
+    /** The refusal of a text longer than its column (see {@link no.knutepunkt.hub.api.ApiJson#read}). */
+    static final String MAX = "must have at most {max} characters";
+
     /**
      * A version to register.
      *
@@ -60,8 +66,11 @@ public class Agreements implements AnswerHandler {
      * @param gyldigTil       valid to (ISO date), e.g. 2025-01-01 in the seed
      * @param evalueringsdato when it is evaluated (ISO date), optional
      */
-    public record Request(String noekkel, String tittel, Distributions.Target parter, String gyldigTil,
-                          String evalueringsdato, String filnavn, String mimeType) {
+    public record Request(@Size(max = 200, message = MAX) String noekkel, @Size(max = 500, message = MAX) String tittel,
+                          @Valid Distributions.Target parter, @Size(max = 40, message = MAX) String gyldigTil,
+                          @Size(max = 40, message = MAX) String evalueringsdato,
+                          @Size(max = 255, message = MAX) String filnavn,
+                          @Size(max = 100, message = MAX) String mimeType) {
     }
 
     /** Registers the first version of a new agreement and sends it for signing. */
@@ -105,6 +114,7 @@ public class Agreements implements AnswerHandler {
         LocalDate gyldigTil = date("gyldigTil", required("gyldigTil", request.gyldigTil()));
         Optional<LocalDate> evaluering = Optional.ofNullable(request.evalueringsdato()).map(d -> date("evalueringsdato", d));
         String filnavn = required("filnavn", request.filnavn());
+        PayloadChecks.checkFileName("filnavn", filnavn);
         String mimeType = Optional.ofNullable(request.mimeType()).orElse("application/octet-stream");
         if (document.length == 0) {
             throw MultipartRequest.invalid("data", "the agreement document is empty");

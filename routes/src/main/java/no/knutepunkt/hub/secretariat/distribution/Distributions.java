@@ -1,5 +1,8 @@
 package no.knutepunkt.hub.secretariat.distribution;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +46,7 @@ public class Distributions {
     private final PayloadChecks checks;
     private final Notices hub;
     private final long defaultTtl;
+    private final Duration maxTtl;
     private final TransactionTemplate tx;
     private final MessageTypes types;
 
@@ -57,7 +61,11 @@ public class Distributions {
         this.checks = checks;
         this.hub = hub;
         this.defaultTtl = intake.defaultTtl().toMillis();
+        this.maxTtl = intake.maxTtl();
     }
+
+    /** The refusal of a text longer than its column (see {@link no.knutepunkt.hub.api.ApiJson#read}). */
+    static final String MAX = "must have at most {max} characters";
 
     /**
      * Who a distribution goes to: all members, a region, an IT cooperation, or a list.
@@ -67,11 +75,16 @@ public class Distributions {
      * @param itSamarbeid the members of an IT cooperation
      * @param mottakere   a list of orgnr
      */
-    public record Target(Boolean alle, String region, String itSamarbeid, List<String> mottakere) {
+    public record Target(Boolean alle, @Size(max = 100, message = MAX) String region,
+                         @Size(max = 200, message = MAX) String itSamarbeid,
+                         @Size(max = 1000, message = "must have at most {max} entries")
+                         List<@Size(max = 9, message = MAX) String> mottakere) {
     }
 
     /** A request to distribute a document. */
-    public record Request(String noekkel, String meldingType, String filnavn, Target maal, Long ttl) {
+    public record Request(@Size(max = 200, message = MAX) String noekkel,
+                          @Size(max = 200, message = MAX) String meldingType,
+                          @Size(max = 255, message = MAX) String filnavn, @Valid Target maal, Long ttl) {
     }
 
     /** The message types a distribution can send, by id: those that start an exchange with a document. */
@@ -101,8 +114,9 @@ public class Distributions {
         }
         String filnavn = checks.filnavn(type, request.filnavn());
         long ttl = request.ttl() == null ? defaultTtl : request.ttl();
-        if (ttl <= 0) {
-            throw invalid("ttl", "ttl must be a positive number of milliseconds");
+        if (ttl <= 0 || ttl > maxTtl.toMillis()) {
+            throw invalid("ttl", "ttl must be a positive number of milliseconds, at most " + maxTtl.toMillis()
+                    + " (" + maxTtl.toDays() + " days)");
         }
         if (document.length == 0) {
             throw invalid("data", "the document is empty");

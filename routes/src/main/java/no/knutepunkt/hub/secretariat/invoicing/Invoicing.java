@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.invoicing;
 
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -239,8 +240,10 @@ public class Invoicing {
      * @param hours exact decimal hours, at most two decimals
      * @param rate  kroner per hour with at most two decimals; the year's {@code resource-rate} when left out
      */
-    public record Use(String noekkel, Integer year, String orgnr, String description, BigDecimal hours,
-                      BigDecimal rate) {
+    public record Use(@Size(max = 200, message = "must have at most {max} characters") String noekkel, Integer year,
+                      @Size(max = 9, message = "must have at most {max} characters") String orgnr,
+                      @Size(max = 500, message = "must have at most {max} characters") String description,
+                      BigDecimal hours, BigDecimal rate) {
     }
 
     /** Registers a resource use (or finds the one with the same key); it is invoiced with its year. */

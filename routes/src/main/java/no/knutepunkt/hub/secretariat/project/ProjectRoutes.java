@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.project;
 
+import jakarta.validation.constraints.Size;
 import no.knutepunkt.hub.api.ApiErrors;
 import no.knutepunkt.hub.api.ApiJson;
 import no.knutepunkt.hub.api.DocumentUploads;
@@ -73,7 +74,7 @@ public class ProjectRoutes extends RouteBuilder {
     }
 
     /** A status change. */
-    record StatusChange(String status) {
+    record StatusChange(@Size(max = 20, message = Projects.MAX) String status) {
     }
 
     private ProjectStore.Project project(Exchange exchange) {

@@ -1,5 +1,6 @@
 package no.knutepunkt.hub.secretariat.project;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import no.knutepunkt.hub.api.MultipartRequest;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.secretariat.distribution.Distributions;
 import no.knutepunkt.platform.member.MemberRegistry;
 import no.knutepunkt.platform.protocol.Arkivmeldinger;
@@ -41,13 +43,22 @@ public class Projects {
         this.tx = tx;
     }
 
+    /** The refusal of a text longer than its column (see {@link no.knutepunkt.hub.api.ApiJson#read}). */
+    static final String MAX = "must have at most {max} characters";
+
     /** A project to register; {@code budsjett} in whole kroner. */
-    public record Create(String noekkel, String namn, String prosjekteigar, List<String> deltakarar, String mandat,
-                         Long budsjett, String status) {
+    public record Create(@Size(max = 200, message = MAX) String noekkel, @Size(max = 500, message = MAX) String namn,
+                         @Size(max = 9, message = MAX) String prosjekteigar,
+                         @Size(max = 1000, message = "must have at most {max} entries")
+                         List<@Size(max = 9, message = MAX) String> deltakarar,
+                         @Size(max = 4000, message = MAX) String mandat, Long budsjett,
+                         @Size(max = 20, message = MAX) String status) {
     }
 
     /** A document to add; {@code dokumenttype} is a Noark 5 dokumenttype code, optional. */
-    public record AddDocument(String noekkel, String tittel, String dokumenttype, String filnavn) {
+    public record AddDocument(@Size(max = 200, message = MAX) String noekkel, @Size(max = 500, message = MAX) String tittel,
+                              @Size(max = 100, message = MAX) String dokumenttype,
+                              @Size(max = 255, message = MAX) String filnavn) {
     }
 
     /** The outcome: the project and whether it was made now. */
@@ -108,8 +119,10 @@ public class Projects {
         String eigarNamn = registry.find(project.prosjekteigar()).map(m -> m.name() + " kommune").orElse("");
         Arkivmeldinger.Prosjekt prosjekt = new Arkivmeldinger.Prosjekt(project.id(), project.namn(),
                 project.prosjekteigar(), eigarNamn);
+        String filnavn = required("filnavn", request.filnavn());
+        PayloadChecks.checkFileName("filnavn", filnavn);
         Arkivmeldinger.Dokument dokument = new Arkivmeldinger.Dokument(required("tittel", request.tittel()),
-                request.dokumenttype(), required("filnavn", request.filnavn()), project.id() + "/" + noekkel);
+                request.dokumenttype(), filnavn, project.id() + "/" + noekkel);
         byte[] arkivmelding;
         try {
             arkivmelding = documents.isEmpty()
