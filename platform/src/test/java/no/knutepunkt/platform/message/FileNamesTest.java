@@ -9,7 +9,7 @@ class FileNamesTest {
     @Test
     void plainNamesPassInAnyScript() {
         for (String ok : new String[] {"vedtak.pdf", "Søknad om løyve – Førde.docx", "план.txt", "報告.xml", "a",
-                "CONTRACT.pdf", "con.tract.pdf", ".gitignore", "x".repeat(255)}) {
+                "CONTRACT.pdf", "console.log", "nul_ut.txt", ".gitignore", "x".repeat(255)}) {
             assertThat(FileNames.problem(ok)).as(ok).isEmpty();
         }
     }
