@@ -1,8 +1,10 @@
 package no.knutepunkt.hub.security;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How password guessing is slowed down ({@code knutepunkt.security.sign-in.*}): {@code max-failures} failed
@@ -18,15 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remember     how long a verified username and password is remembered (keyed digest, never a wrong one)
  * @param knownAddress how long an address stays known to a username after a successful sign-in from it
  */
+@Validated
 @ConfigurationProperties("knutepunkt.security.sign-in")
-public record SignInProperties(@DefaultValue("10") int maxFailures, @DefaultValue("5m") Duration window,
+public record SignInProperties(@DefaultValue("10") @Min(1) int maxFailures, @DefaultValue("5m") Duration window,
                                @DefaultValue("1m") Duration lock, @DefaultValue("15m") Duration maxLock,
                                @DefaultValue("5m") Duration remember, @DefaultValue("7d") Duration knownAddress) {
     public SignInProperties {
-        if (maxFailures < 1) {
-            throw new IllegalArgumentException("knutepunkt.security.sign-in.max-failures must be at least 1, not "
-                    + maxFailures);
-        }
         for (Duration d : new Duration[] {window, lock, maxLock, remember, knownAddress}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("the durations of knutepunkt.security.sign-in must be positive");
