@@ -1,41 +1,31 @@
 package no.knutepunkt.platform.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * An API credential. Only the SHA-256 of the secret is kept in memory: the secrets are long
- * random values made by the hub (or by the operator, for production), so a slow password hash
- * buys nothing and a fast comparison keeps every request cheap.
+ * An API credential. Only a slow salted hash of the secret is kept ({@link PasswordHash}): whoever reads the
+ * credentials files or the hub's memory does not learn the secrets. Checking one costs a bcrypt, so the API's
+ * authentication remembers recent successes rather than calling {@link #matches} on every request.
  *
- * @param username   the login name (a member's orgnr for member systems)
- * @param secretHash SHA-256 of the secret
- * @param role       what the caller may do
- * @param orgnr      for members, the organisation the caller acts as
+ * @param username     the login name (a member's orgnr for member systems)
+ * @param passwordHash the secret's hash in {@code DelegatingPasswordEncoder} form, {@code {bcrypt}...}
+ * @param role         what the caller may do
+ * @param orgnr        for members, the organisation the caller acts as
  */
-public record Credential(String username, byte[] secretHash, Role role, Optional<String> orgnr) {
+public record Credential(String username, String passwordHash, Role role, Optional<String> orgnr) {
 
+    /** A credential for a plain secret, hashed here. */
     public static Credential ofSecret(String username, String secret, Role role, Optional<String> orgnr) {
-        return new Credential(username, sha256(secret), role, orgnr);
+        return new Credential(username, PasswordHash.of(secret), role, orgnr);
     }
 
-    public static Credential ofHash(String username, String sha256Hex, Role role, Optional<String> orgnr) {
-        return new Credential(username, HexFormat.of().parseHex(sha256Hex), role, orgnr);
-    }
-
-    /** Constant-time comparison of the presented secret with the stored hash. */
+    /** Whether the presented secret is this credential's (as slow as one hash, whatever the answer). */
     public boolean matches(String presented) {
-        return presented != null && MessageDigest.isEqual(secretHash, sha256(presented));
+        return PasswordHash.matches(presented, passwordHash);
     }
 
-    public static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public String toString() {
+        return "Credential[" + username + ", " + role + "]";
     }
 }

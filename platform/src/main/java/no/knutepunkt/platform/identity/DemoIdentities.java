@@ -1,6 +1,7 @@
 package no.knutepunkt.platform.identity;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Properties;
 import no.knutepunkt.platform.crypto.DemoPki;
 import no.knutepunkt.platform.crypto.Pem;
 import no.knutepunkt.platform.member.Member;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Makes the demo identities on first start: a CA, the hub's key, and for every member a key,
  * a certificate and API credentials; the operator and secretariat credentials. What exists is
  * kept, so later starts reuse it and a member added to the registry gets an identity of its own.
- * Files are readable by the owner only, and each is written whole or not at all.
+ * Files are readable by the owner only, and each is written whole or not at all. A credentials file holds the
+ * password (for the demo's users: the README shows where) and its bcrypt hash, which is what the hub reads; an
+ * older demo's file without the hash gets it added.
  */
 public final class DemoIdentities {
     private static final Logger log = LoggerFactory.getLogger(DemoIdentities.class);
@@ -56,6 +60,7 @@ public final class DemoIdentities {
                 String orgnr = member.orgnr();
                 if (Files.exists(layout.memberCredentials(orgnr)) && Files.exists(layout.memberCertificate(orgnr))
                         && Files.exists(layout.memberKey(orgnr))) {
+                    addHash(layout.memberCredentials(orgnr));
                     continue;
                 }
                 DemoPki.Issued issued = ca.pki().issue(member.name() + " kommune", orgnr);
@@ -72,6 +77,8 @@ public final class DemoIdentities {
                 Path file = layout.staffCredentials(role);
                 if (!Files.exists(file)) {
                     write(file, credentials(role == Role.OPERATOR ? "operator" : "sekretariat"));
+                } else {
+                    addHash(file);
                 }
             }
             if (made > 0) {
@@ -111,11 +118,30 @@ public final class DemoIdentities {
         }
     }
 
+    /**
+     * A new credentials file: the password for the demo's users and tools, and its bcrypt hash, which the hub
+     * reads (hashing at every start would cost a bcrypt per member).
+     */
     private String credentials(String username) {
         byte[] secret = new byte[24];
         random.nextBytes(secret);
-        return "username=" + username + "\npassword=" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret)
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return "username=" + username + "\npassword=" + password + "\npassword-hash=" + PasswordHash.of(password)
                 + "\n";
+    }
+
+    /** Adds the hash to a credentials file of an older demo that has the password only. */
+    private static void addHash(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        }
+        String password = p.getProperty("password");
+        if (p.getProperty("password-hash") == null && password != null && !password.isBlank()) {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            write(file, content + (content.endsWith("\n") ? "" : "\n") + "password-hash="
+                    + PasswordHash.of(password.trim()) + "\n");
+        }
     }
 
     private static void directory(Path dir) throws IOException {

@@ -9,11 +9,12 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import no.knutepunkt.platform.crypto.Pem;
 import no.knutepunkt.platform.member.Member;
 
@@ -21,7 +22,9 @@ import no.knutepunkt.platform.member.Member;
  * The identities the hub works with, loaded once from an identity directory (see
  * {@link IdentityLayout}): its own key and certificate, every member's certificates (one, or more while it rotates
  * its key), and the API credentials. A member without a certificate or credentials stops the start with a message
- * naming the missing file.
+ * naming the missing file; so does a credentials file with an unsalted {@code password-sha256=}, naming its line.
+ * Credentials give {@code password-hash=} (see {@link PasswordHash}) or a plain {@code password=}, which is hashed
+ * here and not kept.
  */
 public final class Identities {
     private final PrivateKey hubKey;
@@ -29,6 +32,8 @@ public final class Identities {
     private final X509Certificate caCertificate;
     private final Map<String, List<X509Certificate>> memberCertificates;
     private final Map<String, Credential> credentials;
+    /** Checked instead when the username is unknown, so that it takes as long as a known one. */
+    private final Credential decoy;
 
     private Identities(PrivateKey hubKey, X509Certificate hubCertificate, X509Certificate caCertificate,
                        Map<String, List<X509Certificate>> memberCertificates, Map<String, Credential> credentials) {
@@ -37,6 +42,7 @@ public final class Identities {
         this.caCertificate = caCertificate;
         this.memberCertificates = Map.copyOf(memberCertificates);
         this.credentials = Map.copyOf(credentials);
+        this.decoy = this.credentials.values().iterator().next();
     }
 
     public static Identities load(IdentityLayout layout, Collection<Member> members) {
@@ -77,15 +83,41 @@ public final class Identities {
         if (username.isEmpty()) {
             throw new IdentityException(file + ": no username=");
         }
+        String hash = p.getProperty("password-hash");
         String secret = p.getProperty("password");
-        String hash = p.getProperty("password-sha256");
+        if (p.getProperty("password-sha256") != null) {
+            throw new IdentityException(where(file, "password-sha256") + ": an unsalted SHA-256 is no longer"
+                    + " accepted; replace the line with the password-hash= line that printf '%s\\n' \"$PASSWORD\" |"
+                    + " java -cp knutepunkt-client.jar " + PasswordHash.class.getName()
+                    + " prints for the password (README, Identities)");
+        }
+        if (hash != null && !hash.isBlank()) {
+            if (!PasswordHash.accepted(hash.trim())) {
+                throw new IdentityException(where(file, "password-hash") + ": not a slow salted hash; expected"
+                        + " {bcrypt}$2a$... (or {argon2}, {scrypt}, {pbkdf2}) as "
+                        + PasswordHash.class.getName() + " prints it");
+            }
+            return new Credential(username, hash.trim(), role, orgnr);
+        }
         if (secret != null && !secret.isBlank()) {
             return Credential.ofSecret(username, secret.trim(), role, orgnr);
         }
-        if (hash != null && hash.trim().matches("[0-9a-fA-F]{64}")) {
-            return Credential.ofHash(username, hash.trim(), role, orgnr);
+        throw new IdentityException(file + ": needs password-hash= ({bcrypt}...) or password=");
+    }
+
+    /** "FILE line N" for the line that sets {@code key}, so that the operator finds it. */
+    private static String where(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().matches(Pattern.quote(key) + "\\s*[=:].*")) {
+                    return file + " line " + (i + 1);
+                }
+            }
+        } catch (IOException e) {
+            // the file was read a moment ago; its name will do
         }
-        throw new IdentityException(file + ": needs password= or password-sha256= (64 hex digits)");
+        return file.toString();
     }
 
     private static Path required(Path file) {
@@ -134,5 +166,19 @@ public final class Identities {
 
     public Optional<Credential> credential(String username) {
         return Optional.ofNullable(credentials.get(username));
+    }
+
+    /**
+     * The credential of {@code username} if {@code presented} is its secret. An unknown username costs one slow
+     * hash too (a stored hash is checked and the answer thrown away), so the time taken does not tell strangers
+     * which usernames exist.
+     */
+    public Optional<Credential> verify(String username, String presented) {
+        Credential credential = credentials.get(username);
+        if (credential == null) {
+            decoy.matches(presented);
+            return Optional.empty();
+        }
+        return credential.matches(presented) ? Optional.of(credential) : Optional.empty();
     }
 }

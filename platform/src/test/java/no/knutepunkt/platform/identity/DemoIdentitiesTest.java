@@ -272,13 +272,97 @@ class DemoIdentitiesTest {
     }
 
     @Test
-    void aPasswordHashInsteadOfAPasswordIsAccepted(@TempDir Path tmp) throws IOException {
+    void demoCredentialsAreStoredAsSaltedBcryptHashesBesideThePasswordForTheUser() throws IOException {
+        Identities identities = Identities.load(layout, three);
+        Set<String> hashes = new HashSet<>();
+        for (Member m : three) {
+            Properties file = properties(layout.memberCredentials(m.orgnr()));
+            Credential credential = identities.credential(m.orgnr()).orElseThrow();
+            assertThat(file.getProperty("password-hash")).startsWith("{bcrypt}$2a$10$")
+                    .isEqualTo(credential.passwordHash());
+            assertThat(credential.passwordHash()).doesNotContain(file.getProperty("password"));
+            assertThat(credential.toString()).doesNotContain(credential.passwordHash());
+            hashes.add(credential.passwordHash());
+        }
+        assertThat(hashes).hasSize(3);
+        // the same password hashed twice gives two hashes: salted
+        assertThat(PasswordHash.of("hemmeleg")).startsWith("{bcrypt}").isNotEqualTo(PasswordHash.of("hemmeleg"));
+    }
+
+    @Test
+    void aPasswordHashOrAPlainPasswordIsAcceptedAndKeptAsABcryptHash(@TempDir Path tmp) throws IOException {
         IdentityLayout copy = copy(tmp);
-        String hex = java.util.HexFormat.of().formatHex(Credential.sha256("hemmeleg"));
-        Files.writeString(copy.staffCredentials(Role.OPERATOR), "username=operator\npassword-sha256=" + hex + "\n");
-        Credential operator = Identities.load(copy, three).credential("operator").orElseThrow();
+        Files.writeString(copy.staffCredentials(Role.OPERATOR), "username=operator\npassword-hash="
+                + PasswordHash.of("hemmeleg") + "\n");
+        Files.writeString(copy.staffCredentials(Role.SECRETARIAT), "username=sekretariat\npassword=løyndom\n");
+        Identities identities = Identities.load(copy, three);
+        Credential operator = identities.credential("operator").orElseThrow();
         assertThat(operator.matches("hemmeleg")).isTrue();
         assertThat(operator.matches("feil")).isFalse();
+        Credential secretariat = identities.credential("sekretariat").orElseThrow();
+        assertThat(secretariat.passwordHash()).startsWith("{bcrypt}");
+        assertThat(secretariat.matches("løyndom")).isTrue();
+        assertThat(identities.verify("sekretariat", "løyndom")).contains(secretariat);
+        assertThat(identities.verify("sekretariat", "hemmeleg")).isEmpty();
+        assertThat(identities.verify("nobody", "løyndom")).isEmpty();
+    }
+
+    @Test
+    void anUnsaltedSha256StopsTheStartNamingTheLineAndHowToHash(@TempDir Path tmp) throws IOException {
+        IdentityLayout copy = copy(tmp);
+        Path file = copy.staffCredentials(Role.OPERATOR);
+        Files.writeString(file, "# operator\nusername=operator\npassword-sha256="
+                + "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\n");
+        assertThatThrownBy(() -> Identities.load(copy, three))
+                .isInstanceOf(IdentityException.class)
+                .hasMessageContaining(file + " line 3")
+                .hasMessageContaining("unsalted SHA-256")
+                .hasMessageContaining(PasswordHash.class.getName());
+    }
+
+    @Test
+    void aFastOrMalformedHashStopsTheStart(@TempDir Path tmp) throws IOException {
+        IdentityLayout copy = copy(tmp);
+        Path file = copy.staffCredentials(Role.OPERATOR);
+        for (String hash : List.of("{noop}hemmeleg", "{SHA-256}abc", "{bcrypt}hemmeleg", "$2a$10$abc")) {
+            Files.writeString(file, "username=operator\npassword-hash=" + hash + "\n");
+            assertThatThrownBy(() -> Identities.load(copy, three)).as(hash)
+                    .isInstanceOf(IdentityException.class)
+                    .hasMessageContaining(file + " line 2")
+                    .hasMessageContaining("not a slow salted hash");
+        }
+    }
+
+    @Test
+    void anOlderDemoWithPlainPasswordsGetsTheirHashesAddedAndKeepsThePasswords(@TempDir Path tmp) throws IOException {
+        IdentityLayout copy = copy(tmp);
+        Path file = copy.memberCredentials("994631004");
+        Files.writeString(file, "username=994631004\npassword=gamalt\n");
+        new DemoIdentities(copy).ensure(three);
+        Properties after = properties(file);
+        assertThat(after.getProperty("password")).isEqualTo("gamalt");
+        assertThat(PasswordHash.matches("gamalt", after.getProperty("password-hash"))).isTrue();
+    }
+
+    @Test
+    void anUnknownUsernameTakesAsLongAsAWrongPasswordForAKnownOne() {
+        Identities identities = Identities.load(layout, three);
+        identities.verify("994631004", "warm-up");
+        long known = median(() -> identities.verify("994631004", "wrong"));
+        long unknown = median(() -> identities.verify("nobody", "wrong"));
+        assertThat(unknown).as("unknown %d ns, known %d ns", unknown, known)
+                .isGreaterThan(known / 3).isLessThan(known * 3);
+    }
+
+    private static long median(Runnable attempt) {
+        long[] times = new long[9];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            attempt.run();
+            times[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
     }
 
     @Test

@@ -26,9 +26,9 @@ public class Audit implements ActionLog {
     }
 
     /** A console sign-in that was refused: the username as typed. */
-    public void refusedSignIn(String username, String why) {
+    public void refusedSignIn(String username, String why, int status) {
         record(username == null || username.isBlank() ? "(none)" : username, "-", "sign in (" + why + ")",
-                "refused", 401, CONSOLE);
+                "refused", status, CONSOLE);
     }
 
     void record(String actor, String role, String action, String outcome, int status, String channel) {

@@ -5,6 +5,8 @@ import no.knutepunkt.hub.security.ActionLog;
 import no.knutepunkt.hub.security.AuditFilter;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
+import no.knutepunkt.hub.security.SignInDetails;
+import no.knutepunkt.hub.security.SignInLocked;
 import no.knutepunkt.platform.identity.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,8 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
  * The console's own filter chain, before the API's: a form login with a session cookie for the staff roles
  * (operator, secretariat), CSRF protection on every form, and logout. Member systems keep HTTP Basic on the
  * API; their credentials do not sign in here. Sign-ins (refused ones too), sign-outs and every form sent go into
- * the audit trail. The session ends after {@code server.servlet.session.timeout}
+ * the audit trail. Failed sign-ins count towards the same locks as the API's; a locked one is sent back to the
+ * sign-in page saying how long to wait. The session ends after {@code server.servlet.session.timeout}
  * without a request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,7 +50,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/console/operator/**").hasRole(Role.OPERATOR.name())
                         .requestMatchers("/console/secretariat/**").hasRole(Role.SECRETARIAT.name())
                         .anyRequest().hasAnyRole(Role.OPERATOR.name(), Role.SECRETARIAT.name()))
-                .formLogin(form -> form.loginPage("/login")
+                .formLogin(form -> form.loginPage("/login").authenticationDetailsSource(SignInDetails::new)
                         .successHandler((request, response, authentication) -> {
                             if (authentication.getPrincipal() instanceof Caller caller) {
                                 audit.action(caller.username(), caller.role().name(), "sign in", 302, ActionLog.CONSOLE);
@@ -55,9 +58,17 @@ public class ConsoleSecurity {
                             home.onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, e) -> {
+                            String username = request.getParameter("username");
+                            if (e instanceof SignInLocked locked) {
+                                audit.refusedSignIn(username, "locked after too many failed sign-ins", 429);
+                                response.sendRedirect(request.getContextPath() + "/login?locked="
+                                        + locked.retryAfterSeconds());
+                                return;
+                            }
                             boolean member = e instanceof NotStaff;
-                            audit.refusedSignIn(request.getParameter("username"),
-                                    member ? "a member system's credentials" : "unknown username or wrong password");
+                            audit.refusedSignIn(username,
+                                    member ? "a member system's credentials" : "unknown username or wrong password",
+                                    401);
                             response.sendRedirect(request.getContextPath()
                                     + (member ? "/login?member" : "/login?error"));
                         }))

@@ -14,4 +14,8 @@ public interface Refusals {
 
     /** A caller whose role may not go where it asked: 403. */
     void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+    /** A sign-in refused unchecked, its username or address locked after failures: 429 with Retry-After. */
+    void signInLocked(HttpServletRequest request, HttpServletResponse response, SignInLocked locked)
+            throws IOException;
 }

@@ -15,7 +15,8 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
  * messages and their inbox, operators the actuator (metrics at {@code /actuator/prometheus} among it), the dead
  * letters, routes and queues, everyone authenticated the member list; anyone the API's
  * contract ({@code /api/v1/openapi.yaml}) and its Swagger UI ({@code /docs/}).
- * Refusals are written by {@link Refusals} (problem+json, like every other API error). A caller without valid credentials gets 401 on every
+ * Refusals are written by {@link Refusals} (problem+json, like every other API error). A sign-in the
+ * {@link SignInGuard} locked gets 429 with Retry-After, unchecked. A caller without valid credentials gets 401 on every
  * path (but the health probe and the contract), known or not; an authenticated one 403 where its role may not go,
  * and otherwise whatever the path answers, 404 and 405 included: the error page they are forwarded to is open.
  */
@@ -27,7 +28,12 @@ public class SecurityConfig {
                 // staff actions (refused ones too) go into the audit trail
                 .addFilterBefore(new AuditFilter(audit, ActionLog.API), ExceptionTranslationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.realmName("knutepunkt").authenticationEntryPoint((request, response, e) -> {
+                .httpBasic(basic -> basic.realmName("knutepunkt").authenticationDetailsSource(SignInDetails::new)
+                        .authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof SignInLocked locked) {
+                        refusals.signInLocked(request, response, locked);
+                        return;
+                    }
                     response.setHeader("WWW-Authenticate", "Basic realm=\"knutepunkt\"");
                     refusals.unauthenticated(request, response);
                 }))
