@@ -14,4 +14,20 @@ public interface Refusals {
 
     /** A caller whose role may not go where it asked: 403. */
     void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+    /** A member's bearer token refused (see {@link MemberTokens}), with the reason given to the caller. */
+    void tokenRefused(HttpServletRequest request, HttpServletResponse response, TokenRefusal refusal, String reason)
+            throws IOException;
+
+    /** Why a bearer token was refused. */
+    enum TokenRefusal {
+        /** Not a token the hub accepts: bad signature, wrong issuer or audience, expired, no organisation (401). */
+        INVALID_TOKEN,
+        /** Valid, but without the hub's scope (403, RFC 6750 {@code insufficient_scope}). */
+        INSUFFICIENT_SCOPE,
+        /** Valid, but for an organisation that is not a member (403). */
+        NOT_A_MEMBER,
+        /** The issuer's keys could not be fetched, so no token can be checked now (503). */
+        KEYS_UNAVAILABLE
+    }
 }
