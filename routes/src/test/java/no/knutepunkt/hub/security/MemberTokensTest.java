@@ -115,7 +115,8 @@ class MemberTokensTest {
 
     @Test
     void aTokenOfAnotherIssuerIsRefused() throws Exception {
-        refused(token(A, c -> c.issuer("https://elsewhere.test/")), 401, "invalid-token", "iss", "wrong-issuer");
+        refused(token(A, c -> c.issuer("https://elsewhere.test/")), 401, "invalid-token",
+                "An error occurred while attempting to decode the Jwt: The iss claim is not valid", "wrong-issuer");
     }
 
     @Test
