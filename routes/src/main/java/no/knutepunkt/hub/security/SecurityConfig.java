@@ -45,6 +45,10 @@ public class SecurityConfig {
             http.oauth2ResourceServer(o -> o
                     .authenticationEntryPoint(tokenRefusals)
                     .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens))
+                    // RFC 9728 metadata (open, like the contract): where members get tokens, and for which scope
+                    .protectedResourceMetadata(m -> m.protectedResourceMetadataCustomizer(meta -> meta
+                            .resourceName("Knutepunkt").authorizationServer(jwt.issuer()).scope(jwt.scope())
+                            .tlsClientCertificateBoundAccessTokens(false)))
                     // keys that cannot be fetched are answered too (Spring's handler would rethrow: a 500)
                     .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                         @Override

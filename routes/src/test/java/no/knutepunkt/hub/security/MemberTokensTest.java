@@ -211,6 +211,16 @@ class MemberTokensTest {
                 .containsExactlyInAnyOrder("Basic realm=\"knutepunkt\"", "Bearer realm=\"knutepunkt\"");
     }
 
+    @Test
+    void theProtectedResourceMetadataNamesTheIssuerAndTheScope() throws Exception {
+        HttpResponse<String> response = Multipart.get(hub.uri(), "/.well-known/oauth-protected-resource", null, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode metadata = JSON.readTree(response.body());
+        assertThat(metadata.path("authorization_servers").get(0).asText()).isEqualTo(ISSUER);
+        assertThat(metadata.path("scopes_supported").get(0).asText()).isEqualTo(SCOPE);
+        assertThat(metadata.path("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
+    }
+
     /** Sends a message with the token; asserts the refusal, its problem and reason, and that nothing was stored. */
     private static HttpResponse<String> refused(String token, int status, String type, String reason,
                                                 String klientMeldingId) throws Exception {
