@@ -27,6 +27,11 @@ public final class Multipart {
     /** POSTs multipart/form-data to a path of the hub. */
     public static HttpResponse<String> post(URI uri, String path, String user, String password,
                                             Map<String, byte[]> parts) throws IOException, InterruptedException {
+        return send(multipart(uri, path, parts), user, password);
+    }
+
+    /** A multipart/form-data POST to a path of the hub, for the caller to add its credentials to. */
+    public static HttpRequest.Builder multipart(URI uri, String path, Map<String, byte[]> parts) {
         String boundary = "test-boundary-7d9f";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
@@ -40,9 +45,9 @@ public final class Multipart {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri.resolve(path))
+        return HttpRequest.newBuilder(uri.resolve(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user, password);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
     }
 
     public static Map<String, byte[]> parts(String metadata, byte[] data) {

@@ -77,6 +77,19 @@ class StartupChecksTest {
         assertThat(output.getAll()).doesNotContain("\tat ");
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void bearerTokensTurnedOnWithoutAnIssuerStopTheStartWithOneLine(CapturedOutput output) {
+        assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"), Map.of(
+                "knutepunkt.security.jwt.enabled", "true",
+                "knutepunkt.security.jwt.jwk-set-uri", "https://maskinporten.test/jwk",
+                "knutepunkt.security.jwt.audience", "https://knutepunkt.test/",
+                "knutepunkt.security.jwt.scope", "knutepunkt:meldinger")).start());
+        assertThat(startFailures(output)).singleElement().asString()
+                .contains("knutepunkt.security.jwt.issuer must be set when jwt is enabled");
+        assertThat(output.getAll()).doesNotContain("\tat ");
+    }
+
     private static List<String> startFailures(CapturedOutput output) {
         return output.getAll().lines().filter(l -> l.contains("Knutepunkt cannot start")).toList();
     }

@@ -61,7 +61,8 @@ public class Problem extends RuntimeException {
 
     public static Problem unauthenticated(String instance) {
         return new Problem(401, "unauthenticated", "Authentication required",
-                "this API needs HTTP Basic credentials of a member system, an operator or the secretariat")
+                "this API needs HTTP Basic credentials of a member system, an operator or the secretariat, or a"
+                        + " member system's bearer token where the hub accepts them")
                 .with("instance", instance);
     }
 

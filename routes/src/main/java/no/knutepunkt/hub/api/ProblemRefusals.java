@@ -35,4 +35,20 @@ public class ProblemRefusals implements Refusals {
     public void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
         json.problem(response, Problem.forbiddenRole(request.getRequestURI()));
     }
+
+    @Override
+    public void tokenRefused(HttpServletRequest request, HttpServletResponse response, TokenRefusal refusal,
+                             String reason) throws IOException {
+        Problem problem = switch (refusal) {
+            case INVALID_TOKEN -> new Problem(401, "invalid-token", "Invalid bearer token",
+                    "the bearer token is not accepted: " + reason);
+            case INSUFFICIENT_SCOPE -> new Problem(403, "insufficient-scope", "Scope missing", reason);
+            case NOT_A_MEMBER -> new Problem(403, "not-a-member", "Not a member", reason);
+            case KEYS_UNAVAILABLE -> new Problem(503, "token-keys-unavailable", "Cannot check tokens now",
+                    "the hub cannot reach its token issuer's keys to check the bearer token; nothing was accepted."
+                            + " Try again later, and tell the operators if it persists")
+                    .header("Retry-After", "30");
+        };
+        json.problem(response, problem.with("instance", request.getRequestURI()));
+    }
 }

@@ -18,4 +18,20 @@ public interface Refusals {
     /** A sign-in refused unchecked, its username or address locked after failures: 429 with Retry-After. */
     void signInLocked(HttpServletRequest request, HttpServletResponse response, SignInLocked locked)
             throws IOException;
+
+    /** A member's bearer token refused (see {@link MemberTokens}), with the reason given to the caller. */
+    void tokenRefused(HttpServletRequest request, HttpServletResponse response, TokenRefusal refusal, String reason)
+            throws IOException;
+
+    /** Why a bearer token was refused. */
+    enum TokenRefusal {
+        /** Not a token the hub accepts: bad signature, wrong issuer or audience, expired, no organisation (401). */
+        INVALID_TOKEN,
+        /** Valid, but without the hub's scope (403, RFC 6750 {@code insufficient_scope}). */
+        INSUFFICIENT_SCOPE,
+        /** Valid, but for an organisation that is not a member (403). */
+        NOT_A_MEMBER,
+        /** The issuer's keys could not be fetched, so no token can be checked now (503). */
+        KEYS_UNAVAILABLE
+    }
 }
