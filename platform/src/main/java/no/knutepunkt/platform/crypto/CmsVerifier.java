@@ -108,7 +108,7 @@ public final class CmsVerifier {
         CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
         InputStream in = CmsStreams.buffered(signedData, source);
         Parser parser = parse(in, source, Bc.DIGESTS);
-        CMSTypedStream typed = parser.getSignedContent();
+        CMSTypedStream typed = signedContent(parser, source);
         if (typed == null) {
             throw detached();
         }
@@ -235,7 +235,8 @@ public final class CmsVerifier {
      */
     public InputStream content(InputStream signedData) throws SignatureRejected, IOException {
         CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
-        CMSTypedStream typed = parse(CmsStreams.buffered(signedData, source), source, NO_DIGESTS).getSignedContent();
+        Parser parser = parse(CmsStreams.buffered(signedData, source), source, NO_DIGESTS);
+        CMSTypedStream typed = signedContent(parser, source);
         if (typed == null) {
             throw detached();
         }
@@ -319,6 +320,20 @@ public final class CmsVerifier {
         return parser;
     }
 
+    /**
+     * The encapsulated content, or null if detached. Bouncy Castle reads the content's header here, and reports
+     * one it cannot parse (a tag number of more than 31 bits, say) with an unchecked exception: MALFORMED.
+     */
+    private static CMSTypedStream signedContent(Parser parser, CmsStreams.Source source)
+            throws SignatureRejected, IOException {
+        try {
+            return parser.getSignedContent();
+        } catch (RuntimeException e) {
+            source.rethrowFailure();
+            throw malformed(e);
+        }
+    }
+
     /** The SignedData must be all there is: Bouncy Castle has read it to its end, so the input must end too. */
     private static void atEnd(InputStream in, CmsStreams.Source source) throws SignatureRejected, IOException {
         int next;
@@ -362,11 +377,18 @@ public final class CmsVerifier {
                 "the SignedData does not carry the payload (detached signature)");
     }
 
+    /** The signer named in a refusal; its issuer is the sender's bytes, which may not even be printable. */
     private static String describe(SignerInformation signer) {
-        if (signer.getSID().getIssuer() != null) {
-            return "issuer '" + signer.getSID().getIssuer() + "' serial " + signer.getSID().getSerialNumber();
+        if (signer.getSID().getIssuer() == null) {
+            return "an unregistered key";
         }
-        return "an unregistered key";
+        String issuer;
+        try {
+            issuer = "'" + signer.getSID().getIssuer() + "'";
+        } catch (RuntimeException e) {
+            issuer = "that cannot be read (" + e.getMessage() + ")"; // e.g. a UTF8String that is not UTF-8
+        }
+        return "issuer " + issuer + " serial " + signer.getSID().getSerialNumber();
     }
 
     /** Bouncy Castle's streaming parser, which reads any ContentInfo's content as SignedData; this one can tell. */

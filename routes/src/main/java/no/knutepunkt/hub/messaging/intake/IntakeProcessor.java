@@ -216,13 +216,7 @@ public class IntakeProcessor implements Processor {
     }
 
     private IntakeMetadata readMetadata(InputStream content, MultipartStream parts) throws IOException {
-        int max = (int) limits.maxMetadataBytes().toBytes();
-        byte[] metadata = content.readNBytes(max + 1);
-        if (metadata.length > max) {
-            throw new Problem(413, "metadata-too-large", "Metadata too large",
-                    "the metadata part has more than " + max + " bytes; the limit is " + max);
-        }
-        return json.read(new java.io.ByteArrayInputStream(metadata), IntakeMetadata.class);
+        return IntakeMetadata.read(content, (int) limits.maxMetadataBytes().toBytes(), json);
     }
 
     /** The meldingId of an earlier message with this klientMeldingId from this sender, if any. */
