@@ -140,4 +140,43 @@ class ProjectTest {
         assertThat(asMember.statusCode()).isEqualTo(403);
         assertThat(hub.count("select count(*) from prosjekt where noekkel like 'bad-%'")).isZero();
     }
+
+    @Test
+    void overlongTextsAndHostileFileNamesAreRefusedNamingTheFieldAndNothingLeaksTheContainer() throws Exception {
+        int projects = hub.count("select count(*) from prosjekt");
+        for (Map.Entry<String, String> field : Map.of("noekkel", "k".repeat(201), "namn", "n".repeat(501),
+                "mandat", "m".repeat(4001)).entrySet()) {
+            Map<String, Object> project = new java.util.HashMap<>(Map.of("noekkel", "lang-1", "namn", "x",
+                    "prosjekteigar", A, "mandat", "x"));
+            project.put(field.getKey(), field.getValue());
+            HttpResponse<String> refused = postJson("/api/v1/projects", JSON.writeValueAsString(project));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            JsonNode problem = JSON.readTree(refused.body());
+            assertThat(problem.path("field").asText()).isEqualTo(field.getKey());
+            assertThat(problem.path("detail").asText()).contains("at most");
+        }
+        assertThat(hub.count("select count(*) from prosjekt")).isEqualTo(projects);
+
+        HttpResponse<String> created = postJson("/api/v1/projects", JSON.writeValueAsString(Map.of(
+                "noekkel", "filnamn-1", "namn", "x", "prosjekteigar", A, "mandat", "x")));
+        String id = JSON.readTree(created.body()).path("id").asText();
+        String[] secretariat = hub.staff("secretariat");
+        for (String name : new String[] {"..", "PRN.pdf", "a.pdf:b", "x\u202Egpj.exe"}) {
+            HttpResponse<String> refused = Multipart.post(hub.uri(), "/api/v1/projects/" + id + "/documents",
+                    secretariat[0], secretariat[1], Multipart.parts("{\"noekkel\":\"d-1\",\"tittel\":\"t\","
+                            + "\"filnavn\":" + JSON.writeValueAsString(name) + "}", new byte[] {1}));
+            assertThat(refused.statusCode()).as(name).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("field").asText()).isEqualTo("filnavn");
+        }
+        // a body cut off before its closing boundary: 400, in the hub's words, not the container's
+        HttpResponse<String> cut = Multipart.send(HttpRequest.newBuilder(hub.uri().resolve(
+                        "/api/v1/projects/" + id + "/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"metadata\""
+                        + "\r\n\r\n{\"noekkel\":\"d-2\"}\r\n--b\r\nContent-Disposition: form-data; name=\"data\";"
+                        + " filename=\"x\"\r\n\r\nabc")), secretariat[0], secretariat[1]);
+        assertThat(cut.statusCode()).isEqualTo(400);
+        assertThat(cut.body()).contains("malformed-multipart").doesNotContain("org.apache").doesNotContain("java.");
+        assertThat(hub.count("select count(*) from prosjekt_dokument where prosjekt_id = ?", id)).isZero();
+    }
 }
