@@ -14,10 +14,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,7 +137,7 @@ class RequestBodyLimitsIT {
             head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n");
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            AtomicBoolean answered = new AtomicBoolean();
+            CountDownLatch answered = new CountDownLatch(1);
             AtomicLong sent = new AtomicLong();
             Thread writer = new Thread(() -> write(out, contentType, chunked, size, answered, sent), "body-writer");
             writer.setDaemon(true);
@@ -148,7 +148,7 @@ class RequestBodyLimitsIT {
             while ((c = in.read()) >= 0 && c != '\n') {
                 status.append((char) c);
             }
-            answered.set(true);
+            answered.countDown();
             String line = status.toString().trim();
             assertThat(line).as("the answer to POST %s (%s, %d bytes sent)", path, contentType, sent.get())
                     .startsWith("HTTP/1.1 ");
@@ -156,7 +156,7 @@ class RequestBodyLimitsIT {
         }
     }
 
-    private static void write(OutputStream out, String contentType, boolean chunked, long size, AtomicBoolean answered,
+    private static void write(OutputStream out, String contentType, boolean chunked, long size, CountDownLatch answered,
                               AtomicLong sent) {
         byte[] piece = new byte[64 * 1024];
         Arrays.fill(piece, (byte) 'a');
@@ -166,7 +166,7 @@ class RequestBodyLimitsIT {
                 : "{\"name\":\"".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(start, 0, piece, 0, start.length);
         try {
-            while (sent.get() < size && !answered.get()) {
+            while (sent.get() < size && answered.getCount() > 0) {
                 int n = (int) Math.min(piece.length, size - sent.get());
                 if (chunked) {
                     out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -177,11 +177,12 @@ class RequestBodyLimitsIT {
                 }
                 out.flush();
                 sent.addAndGet(n);
-                if (!chunked) {
-                    // a declared body: the hub answers from the head; wait for it rather than push the whole
-                    Thread.sleep(sent.get() >= 256 * 1024 ? 50 : 0);
-                } else if (sent.get() % (1 << 20) == 0) {
-                    Thread.sleep(1);
+                if (!chunked && sent.get() >= 256 * 1024) {
+                    // a declared body: the hub answers from the head; wait for that answer rather than push the rest
+                    answered.await(50, TimeUnit.MILLISECONDS);
+                } else if (chunked && sent.get() % (1 << 20) == 0) {
+                    // give the reader a moment each MiB, so that it sees the answer before the hub closes
+                    answered.await(1, TimeUnit.MILLISECONDS);
                 }
             }
         } catch (IOException | InterruptedException e) {

@@ -104,7 +104,6 @@ public final class CmsVerifier {
         if (registered.isEmpty()) {
             throw new IllegalArgumentException("no registered certificate");
         }
-        registered.forEach(this::verifierFor);
         CmsStreams.Source source = new CmsStreams.Source(signedData, CmsStreams.MAX_STRUCTURE);
         InputStream in = CmsStreams.buffered(signedData, source);
         Parser parser = parse(in, source, Bc.DIGESTS);

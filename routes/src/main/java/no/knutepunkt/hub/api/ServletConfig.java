@@ -35,8 +35,7 @@ public class ServletConfig {
     @Bean
     FilterRegistrationBean<RequestBodies> requestBodies(IntakeProperties intake, BodyLimitProperties limits,
                                                         ApiJson json) {
-        long maxIntake = intake.maxPayloadBytes().toBytes() + intake.maxMetadataBytes().toBytes() + 16 * 1024;
-        RequestBodies filter = new RequestBodies(maxIntake, uploadLimit(intake), (int) limits.maxJsonBytes().toBytes(),
+        RequestBodies filter = new RequestBodies(intake.maxBodyBytes(), uploadLimit(intake), (int) limits.maxJsonBytes().toBytes(),
                 limits.maxFormBytes().toBytes(), json);
         FilterRegistrationBean<RequestBodies> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/*");

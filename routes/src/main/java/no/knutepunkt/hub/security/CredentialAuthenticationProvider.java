@@ -35,7 +35,8 @@ public class CredentialAuthenticationProvider implements AuthenticationProvider 
     private final Identities identities;
     private final SignInGuard guard;
     private final Cache<String, Credential> verified;
-    private final SecretKeySpec key;
+    /** One HMAC per thread, keyed once: every API request computes one. */
+    private final ThreadLocal<Mac> hmac;
 
     public CredentialAuthenticationProvider(Identities identities, SignInGuard guard, SignInProperties settings) {
         this.identities = identities;
@@ -43,7 +44,16 @@ public class CredentialAuthenticationProvider implements AuthenticationProvider 
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(settings.remember()).build();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, HMAC);
+        SecretKeySpec key = new SecretKeySpec(secret, HMAC);
+        this.hmac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(HMAC);
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(HMAC + " is part of every JRE", e);
+            }
+        });
     }
 
     @Override
@@ -80,14 +90,9 @@ public class CredentialAuthenticationProvider implements AuthenticationProvider 
 
     /** HMAC-SHA256 of username and password, each with its length first (no two pairs give the same input). */
     private String digest(String username, String password) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update((username.length() + ":" + username + password.length() + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is part of every JRE", e);
-        }
+        // doFinal resets the Mac for the thread's next request
+        return Base64.getEncoder().encodeToString(hmac.get().doFinal(
+                (username.length() + ":" + username + password.length() + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -137,7 +137,7 @@ public class IntakeProcessor implements Processor {
         backpressure.check();
         long maxPayload = limits.maxPayloadBytes().toBytes();
         MultipartStream parts = MultipartStream.open(exchange, "DER CMS SignedData",
-                maxPayload + limits.maxMetadataBytes().toBytes() + 16 * 1024, maxPayload);
+                limits.maxBodyBytes(), maxPayload);
         Checked checked = null;
         IntakeMetadata repeat = null;
         String repeatOf = null;

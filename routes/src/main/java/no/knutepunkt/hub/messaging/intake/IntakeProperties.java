@@ -48,6 +48,11 @@ public record IntakeProperties(@DefaultValue("4GB") @NotNull DataSize maxPayload
         }
     }
 
+    /** The largest multipart body of a send: the payload, the metadata and 16 KiB for the parts' headers. */
+    public long maxBodyBytes() {
+        return maxPayloadBytes.toBytes() + maxMetadataBytes.toBytes() + 16 * 1024;
+    }
+
     private static void requirePositive(String name, DataSize size) {
         if (size != null && size.toBytes() <= 0) {
             throw new IllegalArgumentException(name + " must be more than 0 bytes");
