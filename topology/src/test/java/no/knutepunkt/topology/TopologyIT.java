@@ -1,0 +1,373 @@
+package no.knutepunkt.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The production topology under faults (issue 13): one topology ({@link Topology}: Artemis primary + backup from the
+ * shipped broker XMLs, PostgreSQL, two hubs of the production profile, a WireMock receiver) shared by five scenarios
+ * in order. Each prints its figures and asserts them; deliveries are counted at the receiver by meldingId from
+ * WireMock's request journal.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TopologyIT {
+    private static Topology topology;
+    private static long suiteStarted;
+
+    @BeforeAll
+    static void start() throws Exception {
+        suiteStarted = System.nanoTime();
+        topology = Topology.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (topology != null) {
+            topology.close();
+        }
+        System.out.printf("[topology] suite took %.1f s%n", seconds(suiteStarted));
+    }
+
+    /** Scenario 1: kill -9 of one hub during a 1 000-message distribution. */
+    @Test
+    @Order(1)
+    void aHubKilledDuringADistributionLeavesEveryMessageDeliveredOnce() throws Exception {
+        String key = "s1-kill-hub";
+        Topology.Hub killed = topology.hubs[0];
+        // over the inline limit (64 KiB): the document is a file in the payload directory both hubs share
+        byte[] document = document(key, 80 * 1024);
+        long started = System.nanoTime();
+        String id = distribute(killed, key, topology.generated, document);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
+                .until(() -> topology.receiver.pushes(key).distinct() >= 250);
+        int atKill = topology.receiver.pushes(key).distinct();
+        killed.process.kill9();
+        System.out.printf("[s1] kill -9 of %s after %.1f s with %d of 1000 delivered%n", killed, seconds(started),
+                atKill);
+        Topology.Hub survivor = topology.hubs[1];
+        awaitAllDelivered(survivor, key, id, 1000, Duration.ofSeconds(240));
+        double took = seconds(started);
+        Receiver.Counts counts = topology.receiver.pushes(key);
+        System.out.printf("[s1] delivered %d distinct, %d duplicates at the receiver, %d refused, in %.1f s%n",
+                counts.distinct(), counts.duplicates(), counts.refused(), took);
+        explainDuplicates("s1", counts);
+        assertThat(atKill).isLessThan(1000);
+        assertThat(counts.distinct()).isEqualTo(1000);
+        assertThat(deadLetters(survivor)).isZero();
+        // the killed hub comes back for the next scenarios
+        long restart = System.nanoTime();
+        topology.launchHub(killed.number).awaitHealthy(Duration.ofSeconds(180));
+        System.out.printf("[s1] %s started again in %.1f s%n", topology.hubs[0], seconds(restart));
+        assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    /** Scenario 2: the primary broker killed mid-flow; the backup takes over, the primary rejoins as backup. */
+    @Test
+    @Order(2)
+    void thePrimaryBrokerKilledMidFlowFailsOverToTheBackupAndRejoinsAsBackup() throws Exception {
+        String key = "s2-kill-primary";
+        long started = System.nanoTime();
+        String id = distribute(topology.hubs[1], key, topology.generated, document(key, 2048));
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
+                .until(() -> topology.receiver.pushes(key).distinct() >= 250);
+        int atKill = topology.receiver.pushes(key).distinct();
+        long killed = System.nanoTime();
+        topology.primary.kill9();
+        System.out.printf("[s2] kill -9 of the primary broker (pid %d) after %.1f s with %d of 1000 delivered%n",
+                topology.primary.pid(), seconds(started), atKill);
+        topology.awaitLog(topology.backup, "AMQ221007", Duration.ofSeconds(60)); // Server is now active
+        System.out.printf("[s2] the backup is active %.1f s after the kill%n", seconds(killed));
+        awaitAllDelivered(topology.hubs[0], key, id, 1000, Duration.ofSeconds(240));
+        double took = seconds(started);
+        Receiver.Counts counts = topology.receiver.pushes(key);
+        System.out.printf("[s2] delivered %d distinct, %d duplicates at the receiver, in %.1f s%n",
+                counts.distinct(), counts.duplicates(), took);
+        explainDuplicates("s2", counts);
+
+        long restart = System.nanoTime();
+        topology.primary = topology.startBroker("primary");
+        // AMQ221109: started as a backup; AMQ221024: synchronized with the now active server (the old backup)
+        topology.awaitLog(topology.primary, "AMQ221024", Duration.ofSeconds(120));
+        System.out.printf("[s2] the old primary rejoined as backup and is in sync %.1f s after its restart%n",
+                seconds(restart));
+        assertThat(topology.primary.log()).contains("AMQ221109").doesNotContain("AMQ221007");
+        assertThat(counts.distinct()).isEqualTo(1000);
+        assertThat(deadLetters(topology.hubs[0])).isZero();
+        assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    /** Scenario 3: the receiver answers 503 for 60 s; everything arrives after it returns, nothing dead-lettered. */
+    @Test
+    @Order(3)
+    void aReceiverAnswering503ForAMinuteGetsEverythingAfterItReturns() throws Exception {
+        String key = "s3-receiver-503";
+        List<String> recipients = topology.generated.subList(0, 200);
+        long down = System.nanoTime();
+        topology.receiver.unavailable();
+        String id = distribute(topology.hubs[0], key, recipients, document(key, 2048));
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> topology.receiver.pushes(key).refused() >= 1);
+            // hold the fault for its stated duration
+            Thread.sleep(Math.max(0, 60_000 - (System.nanoTime() - down) / 1_000_000));
+        } finally {
+            topology.receiver.available();
+        }
+        Receiver.Counts during = topology.receiver.pushes(key);
+        long back = System.nanoTime();
+        System.out.printf("[s3] receiver answered 503 for %.1f s: %d pushes refused, %d accepted meanwhile%n",
+                seconds(down), during.refused(), during.distinct());
+        awaitAllDelivered(topology.hubs[1], key, id, recipients.size(), Duration.ofSeconds(240));
+        Receiver.Counts counts = topology.receiver.pushes(key);
+        int deadLetters = deadLetters(topology.hubs[0]);
+        System.out.printf("[s3] all %d delivered %.1f s after the receiver returned (%.1f s in all); "
+                        + "%d refused attempts, %d duplicates, %d dead letters%n", counts.distinct(), seconds(back),
+                seconds(down), counts.refused(), counts.duplicates(), deadLetters);
+        explainDuplicates("s3", counts);
+        assertThat(during.refused()).isGreaterThanOrEqualTo(recipients.size());
+        assertThat(counts.distinct()).isEqualTo(recipients.size());
+        assertThat(deadLetters).isZero();
+        assertThat(counts(topology.hubs[0], id).path("FAILED").asInt()).isZero();
+        assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    /** Scenario 4: PostgreSQL restarted mid-flow; the hubs recover by themselves and nothing is lost. */
+    @Test
+    @Order(4)
+    void postgresRestartedMidFlowLosesNothing() throws Exception {
+        String key = "s4-postgres-restart";
+        long started = System.nanoTime();
+        String id = distribute(topology.hubs[0], key, topology.generated, document(key, 2048));
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
+                .until(() -> topology.receiver.pushes(key).distinct() >= 200);
+        int atStop = topology.receiver.pushes(key).distinct();
+        long stopped = System.nanoTime();
+        try {
+            Topology.pgctl("stop");
+            System.out.printf("[s4] PostgreSQL stopped after %.1f s with %d of 1000 delivered%n", seconds(started),
+                    atStop);
+            Thread.sleep(5_000); // hold the fault: the database is away for 5 s
+        } finally {
+            Topology.pgctl("start");
+        }
+        System.out.printf("[s4] PostgreSQL back after %.1f s%n", seconds(stopped));
+        awaitAllDelivered(topology.hubs[1], key, id, 1000, Duration.ofSeconds(300));
+        Receiver.Counts counts = topology.receiver.pushes(key);
+        System.out.printf("[s4] delivered %d distinct, %d duplicates at the receiver, %d refused, in %.1f s; "
+                        + "%d dead letters%n", counts.distinct(), counts.duplicates(), counts.refused(),
+                seconds(started), deadLetters(topology.hubs[0]));
+        explainDuplicates("s4", counts);
+        for (Topology.Hub hub : topology.hubs) {
+            hub.awaitHealthy(Duration.ofSeconds(60));
+        }
+        assertThat(counts.distinct()).isEqualTo(1000);
+        assertThat(deadLetters(topology.hubs[1])).isZero();
+    }
+
+    /** Scenario 5: the same distribution and an invoicing run started on both hubs at once. */
+    @Test
+    @Order(5)
+    void aDistributionAndAnInvoicingRunStartedOnBothHubsAtOnceAreMadeOnce() throws Exception {
+        String key = "s5-both-hubs";
+        byte[] document = document(key, 2048);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Api.Answer>> distributions = new ArrayList<>();
+        List<Future<Api.Answer>> runs = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (Topology.Hub hub : topology.hubs) {
+                distributions.add(pool.submit(at(go, () -> hub.secretariat().postMultipart("/api/v1/distributions",
+                        distributionMetadata(key, topology.generated), document, "rundskriv.txt"))));
+                runs.add(pool.submit(at(go, () -> hub.secretariat().postJson("/api/v1/invoicing-runs",
+                        "{\"year\": 2021, \"dryRun\": false}"))));
+            }
+            go.countDown();
+            for (Future<Api.Answer> f : distributions) {
+                f.get();
+            }
+            for (Future<Api.Answer> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> ids = new HashSet<>();
+        List<Integer> distributionStatus = new ArrayList<>();
+        for (Future<Api.Answer> f : distributions) {
+            Api.Answer a = f.get();
+            distributionStatus.add(a.status());
+            assertThat(a.status()).as(a.body()).isIn(200, 202);
+            ids.add(a.json().path("id").asText());
+        }
+        List<Integer> runStatus = new ArrayList<>();
+        for (Future<Api.Answer> f : runs) {
+            Api.Answer a = f.get();
+            runStatus.add(a.status());
+            assertThat(a.status()).as(a.body()).isIn(200, 201, 409);
+        }
+        System.out.printf("[s5] distribution answers %s (ids %s), invoicing-run answers %s%n", distributionStatus,
+                ids, runStatus);
+        assertThat(ids).hasSize(1);
+        assertThat(runStatus).contains(201);
+        String id = ids.iterator().next();
+
+        JsonNode listed = topology.hubs[0].secretariat().json("/api/v1/invoicing-runs");
+        List<JsonNode> runs2021 = new ArrayList<>();
+        listed.forEach(r -> {
+            if (r.path("year").asInt() == 2021) {
+                runs2021.add(r);
+            }
+        });
+        assertThat(runs2021).as(listed.toString()).hasSize(1);
+        String runId = runs2021.get(0).path("id").asText();
+        int invoiceCount = runs2021.get(0).path("count").asInt();
+
+        awaitAllDelivered(topology.hubs[1], key, id, 1000, Duration.ofSeconds(240));
+        JsonNode distribution = topology.hubs[0].secretariat().json("/api/v1/distributions/" + id);
+        Set<String> meldingIds = new HashSet<>();
+        distribution.path("mottakere").forEach(m -> meldingIds.add(m.path("meldingId").asText()));
+        int made;
+        try (Connection c = topology.db();
+             PreparedStatement s = c.prepareStatement("select count(*) from melding where klient_korrelasjons_id = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                made = r.getInt(1);
+            }
+        }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                .until(() -> topology.receiver.invoices().distinct() >= invoiceCount);
+        JsonNode run = topology.hubs[1].secretariat().json("/api/v1/invoicing-runs/" + runId);
+        Receiver.Counts counts = topology.receiver.pushes(key);
+        Receiver.Counts invoices = topology.receiver.invoices();
+        System.out.printf("[s5] distribution: %d recipients, %d messages made (database), %d distinct meldingIds, "
+                        + "%d delivered, %d duplicates at the receiver; invoicing: %d run(s) for 2021 with %d invoices, "
+                        + "%d at the access point, %d duplicates; %.1f s%n", distribution.path("recipients").asInt(),
+                made, meldingIds.size(), counts.distinct(), counts.duplicates(), runs2021.size(), invoiceCount,
+                invoices.distinct(), invoices.duplicates(), seconds(started));
+        explainDuplicates("s5", counts);
+        assertThat(made).isEqualTo(1000);
+        assertThat(meldingIds).hasSize(1000);
+        assertThat(counts.distinct()).isEqualTo(1000);
+        assertThat(run.path("invoices").size()).isEqualTo(invoiceCount);
+        assertThat(invoices.distinct()).isEqualTo(invoiceCount);
+        assertThat(invoices.duplicates()).as("invoices sent twice: %s", invoices.repeated()).isZero();
+        assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    // ---- helpers
+
+    private static <T> Callable<T> at(CountDownLatch go, Callable<T> call) {
+        return () -> {
+            go.await();
+            return call.call();
+        };
+    }
+
+    private static byte[] document(String key, int size) {
+        StringBuilder b = new StringBuilder("Rundskriv " + key + "\n");
+        while (b.length() < size) {
+            b.append("Styret i Digi Vestland kallar inn til årsmøte. ");
+        }
+        return b.substring(0, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String distributionMetadata(String key, List<String> recipients) {
+        StringBuilder to = new StringBuilder();
+        for (String orgnr : recipients) {
+            to.append(to.length() == 0 ? "" : ",").append('"').append(orgnr).append('"');
+        }
+        return "{\"noekkel\":\"" + key + "\",\"meldingType\":\"no.knutepunkt.v1.fil\",\"filnavn\":\"rundskriv.txt\","
+                + "\"maal\":{\"mottakere\":[" + to + "]}}";
+    }
+
+    private static String distribute(Topology.Hub hub, String key, List<String> recipients, byte[] document)
+            throws Exception {
+        Api.Answer a = hub.secretariat().postMultipart("/api/v1/distributions", distributionMetadata(key, recipients),
+                document, "rundskriv.txt");
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        return a.json().path("id").asText();
+    }
+
+    private static JsonNode counts(Topology.Hub hub, String id) throws Exception {
+        return hub.secretariat().json("/api/v1/distributions/" + id).path("counts");
+    }
+
+    /** Until the receiver has every message and the hub's database says each is DELIVERED. */
+    private static void awaitAllDelivered(Topology.Hub hub, String key, String id, int n, Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> topology.receiver.pushes(key).distinct() >= n
+                            && counts(hub, id).path("DELIVERED").asInt() == n);
+        } catch (RuntimeException e) {
+            String state;
+            try {
+                state = counts(hub, id).toString();
+            } catch (Exception x) {
+                state = x.toString();
+            }
+            throw new AssertionError(key + ": not all " + n + " delivered; receiver " + topology.receiver.pushes(key)
+                    + ", hub's counts " + state, e);
+        }
+    }
+
+    private static int deadLetters(Topology.Hub hub) throws Exception {
+        return hub.operator().json("/api/v1/dead-letters").size();
+    }
+
+    /** For each meldingId the receiver got more than once: the delivery's history in the database. */
+    private static void explainDuplicates(String scenario, Receiver.Counts counts) throws Exception {
+        if (counts.repeated().isEmpty()) {
+            return;
+        }
+        try (Connection c = topology.db();
+             PreparedStatement s = c.prepareStatement(
+                     "select status, reason, at from levering_hendelse where melding_id = ? order by id")) {
+            int shown = 0;
+            for (Map.Entry<String, Integer> e : counts.repeated().entrySet()) {
+                if (shown++ == 20) {
+                    System.out.printf("[%s] ... %d more%n", scenario, counts.repeated().size() - 20);
+                    break;
+                }
+                StringBuilder history = new StringBuilder();
+                s.setString(1, e.getKey());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        history.append(" | ").append(r.getString(1)).append(' ').append(r.getTimestamp(3).toInstant())
+                                .append(r.getString(2) == null ? "" : " " + r.getString(2));
+                    }
+                }
+                System.out.printf("[%s] duplicate: %s pushed %d times; history%s%n", scenario, e.getKey(),
+                        e.getValue(), history);
+            }
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
