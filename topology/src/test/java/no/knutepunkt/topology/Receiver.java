@@ -30,7 +30,8 @@ final class Receiver implements AutoCloseable {
     static final String OUTBOUND = "/api/v1/outbound";
 
     /** One request of the journal, as far as the suite needs it. */
-    record Arrival(String path, int status, String meldingId, String korrelasjon, String idempotencyKey) {
+    record Arrival(String path, int status, String meldingId, String korrelasjon, String idempotencyKey,
+                   java.time.Instant at) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -80,12 +81,18 @@ final class Receiver implements AutoCloseable {
                 String body = new String(e.getRequest().getBody(), 0,
                         Math.min(4096, e.getRequest().getBody().length), StandardCharsets.ISO_8859_1);
                 a = new Arrival(path, e.getResponse().getStatus(), find(MELDING_ID, body), find(KORRELASJON, body),
-                        e.getRequest().getHeader("Idempotency-Key"));
+                        e.getRequest().getHeader("Idempotency-Key"), e.getRequest().getLoggedDate().toInstant());
                 parsed.put(e.getId(), a);
             }
             all.add(a);
         }
         return all;
+    }
+
+    /** When each accepted push of this meldingId arrived, in order. */
+    java.util.List<java.time.Instant> acceptedAt(String meldingId) {
+        return arrivals().stream().filter(a -> a.ok() && meldingId.equals(a.meldingId())).map(Arrival::at).sorted()
+                .toList();
     }
 
     /** Pushes of one distribution (its key is each message's klientKorrelasjonsId). */

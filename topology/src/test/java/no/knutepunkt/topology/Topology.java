@@ -72,8 +72,16 @@ final class Topology implements AutoCloseable {
 
     /** Builds and starts the whole topology; on any failure stops what was started. */
     static Topology start() throws Exception {
-        Path work = Path.of(System.getProperty("topology.work", "target/topology"))
-                .resolve("run-" + System.currentTimeMillis()).toAbsolutePath();
+        Path runs = Path.of(System.getProperty("topology.work", "target/topology")).toAbsolutePath();
+        // the logs and data of the latest run stay for reading; older ones go
+        if (Files.isDirectory(runs)) {
+            try (var old = Files.list(runs)) {
+                for (Path dir : old.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
+                    deleteTree(dir);
+                }
+            }
+        }
+        Path work = runs.resolve("run-" + System.currentTimeMillis());
         Files.createDirectories(work);
         Topology t = new Topology(work);
         try {
@@ -353,6 +361,14 @@ final class Topology implements AutoCloseable {
         @Override
         public String toString() {
             return "hub-" + number + " (" + uri + ", pid " + process.pid() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

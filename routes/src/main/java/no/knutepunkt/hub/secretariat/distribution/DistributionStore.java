@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +96,18 @@ public class DistributionStore {
     public boolean lockActive(String id) {
         return jdbc.sql("select state from distribusjon where id = ? for update").param(id).query(String.class)
                 .optional().filter(ACTIVE::equals).isPresent();
+    }
+
+    /**
+     * Of these recipients, those whose message is still to be made. Read under {@link #lockActive}, it leaves out
+     * what another hub instance made while this one waited for the lock.
+     */
+    public Set<String> stillPending(String id, Collection<String> recipients) {
+        Set<String> waiting = new HashSet<>(jdbc.sql(
+                        "select mottaker from distribusjon_mottaker where distribusjon_id = ? and melding_id is null")
+                .param(id).query(String.class).list());
+        waiting.retainAll(recipients);
+        return waiting;
     }
 
     /** The distribution's document, stored once for all its messages. */

@@ -151,7 +151,14 @@ public class Distributions {
                 if (!distributions.lockActive(d.id())) {
                     return ids;
                 }
+                // another hub instance may have made some of them while this one waited for the lock: those are
+                // neither made nor enqueued again (two hubs sending one delivery at once can both pass the broker's
+                // duplicate check)
+                Set<String> stillPending = distributions.stillPending(d.id(), recipients);
                 for (String mottaker : recipients) {
+                    if (!stillPending.contains(mottaker)) {
+                        continue;
+                    }
                     String meldingId = hub.storeFromHub(mottaker, d.meldingType(), "distribusjon/" + d.id() + "/"
                                     + mottaker, Optional.of(d.noekkel()), Optional.empty(), d.ttlMillis(), d.filnavn(),
                             Optional.of(document), Optional.empty());
