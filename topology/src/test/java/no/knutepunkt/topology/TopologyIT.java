@@ -168,7 +168,6 @@ class TopologyIT {
                 .until(() -> topology.receiver.pushes(key).distinct() >= 200);
         int atStop = topology.receiver.pushes(key).distinct();
         long stopped = System.nanoTime();
-        Instant fault = Instant.now();
         try {
             Topology.pgctl("stop");
             System.out.printf("[s4] PostgreSQL stopped after %.1f s with %d of 1000 delivered%n", seconds(started),
@@ -177,13 +176,14 @@ class TopologyIT {
         } finally {
             Topology.pgctl("start");
         }
-        System.out.printf("[s4] PostgreSQL back after %.1f s%n", seconds(stopped));
+        Instant back = Instant.now();
+        System.out.printf("[s4] PostgreSQL back at %s, %.1f s after the stop began%n", back, seconds(stopped));
         awaitAllDelivered(topology.hubs[1], key, id, 1000, Duration.ofSeconds(300));
         Receiver.Counts counts = topology.receiver.pushes(key);
         System.out.printf("[s4] delivered %d distinct, %d duplicates at the receiver, %d refused, in %.1f s; "
                         + "%d dead letters%n", counts.distinct(), counts.duplicates(), counts.refused(),
                 seconds(started), deadLetters(topology.hubs[0]));
-        explainDuplicates("s4", counts, fault);
+        explainDuplicates("s4", counts, back);
         for (Topology.Hub hub : topology.hubs) {
             hub.awaitHealthy(Duration.ofSeconds(60));
         }
@@ -343,8 +343,13 @@ class TopologyIT {
         return hub.operator().json("/api/v1/dead-letters").size();
     }
 
-    /** For each meldingId the receiver got more than once: the delivery's history in the database. */
-    private static void explainDuplicates(String scenario, Receiver.Counts counts, Instant fault) throws Exception {
+    /**
+     * For each meldingId the receiver got more than once: when, and the delivery's history in the database. A copy
+     * accepted before {@code faultEnded} (a kill, or the database coming back) and another after it is the
+     * at-least-once window: pushed, then the outcome not recorded, and pushed again on the broker's redelivery.
+     */
+    private static void explainDuplicates(String scenario, Receiver.Counts counts, Instant faultEnded)
+            throws Exception {
         if (counts.repeated().isEmpty()) {
             return;
         }
@@ -362,15 +367,16 @@ class TopologyIT {
                     }
                 }
                 List<Instant> at = topology.receiver.acceptedAt(e.getKey());
-                boolean straddles = fault != null && at.get(0).isBefore(fault) && at.get(at.size() - 1).isAfter(fault);
+                boolean straddles = faultEnded != null && at.get(0).isBefore(faultEnded)
+                        && at.get(at.size() - 1).isAfter(faultEnded);
                 if (straddles) {
                     window++;
                 }
                 System.out.printf("[%s] duplicate: %s accepted %d times, at %s (%d ms apart%s); history%s%n", scenario,
                         e.getKey(), e.getValue(), at, Duration.between(at.get(0), at.get(at.size() - 1)).toMillis(),
-                        straddles ? ", first before the fault, again after it" : "", history);
+                        straddles ? ", first before the fault ended, again after it" : "", history);
             }
-            System.out.printf("[%s] %d of %d duplicated meldingIds were accepted once before the fault and again after "
+            System.out.printf("[%s] %d of %d duplicated meldingIds were accepted before the fault ended and again after "
                     + "it (pushed, then the outcome not recorded: the at-least-once window)%n", scenario, window,
                     counts.repeated().size());
         }
