@@ -47,7 +47,7 @@ class DatabaseOutageTest {
                         t -> assertThat(t).startsWith("application/problem+json"));
                 JsonNode problem = JSON.readTree(refused.body());
                 assertThat(problem.path("type").asString()).isEqualTo("urn:knutepunkt:problem:unavailable");
-                assertThat(problem.path("detail").asString()).contains("nothing was accepted");
+                assertThat(problem.path("detail").asString()).contains("the request was not completed");
                 assertThat(millis).as("answered within the pool's connection timeout, not after minutes")
                         .isLessThan(20_000);
 

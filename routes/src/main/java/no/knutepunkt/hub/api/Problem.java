@@ -83,7 +83,7 @@ public class Problem extends RuntimeException {
     /** The hub cannot reach its database just now: nothing changed, send again after a few seconds. */
     public static Problem unavailable() {
         return new Problem(503, "unavailable", "Temporarily unavailable",
-                "the hub cannot reach its database just now; nothing was accepted or changed. Send the same request"
+                "the hub cannot reach its database just now, so the request was not completed. Send the same request"
                         + " again after " + RETRY_AFTER_SECONDS + " s (a message with the same klientMeldingId is"
                         + " accepted once)")
                 .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
