@@ -136,7 +136,8 @@ class ComposeFileTest {
                 NodeList permissions = setting.getElementsByTagNameNS("*", "permission");
                 for (int j = 0; j < permissions.getLength(); j++) {
                     Element p = (Element) permissions.item(j);
-                    if (Arrays.asList(p.getAttribute("roles").split("\\s*,\\s*")).contains("amq")) {
+                    String roles = resolve(p.getAttribute("roles"), environment(broker));
+                    if (Arrays.asList(roles.split("\\s*,\\s*")).contains("amq")) {
                         granted.add(p.getAttribute("type"));
                     }
                 }
@@ -147,6 +148,20 @@ class ComposeFileTest {
             assertThat(environment(broker).get("ARTEMIS_USER"))
                     .isEqualTo(environment("hub-1").get("KNUTEPUNKT_BROKER_USER"));
         }
+    }
+
+    /** Artemis' {@code ${NAME}} and {@code ${NAME:default}} in broker.xml, from the container's environment. */
+    private static String resolve(String value, Map<String, Object> environment) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object set = environment.get(m.group(1));
+            String replacement = set != null ? set.toString() : m.group(2);
+            assertThat(replacement).as("%s is set in the compose file or has a default", m.group(1)).isNotNull();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private record Mount(String source, String target) {
