@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * batches. Each tick of a job asks {@link #hold}: the instance that holds the job's lease (a row of
  * {@code job_lease}) renews it and runs the job; the others skip the tick. When the holder stops, it lets go of
  * its leases; when it dies, another instance takes the job over once the lease has run out
- * ({@code knutepunkt.cluster.lease}). Times are the database's, so the instances' clocks need not agree.
+ * ({@code knutepunkt.cluster.lease}), or at once if it is an instance of the same host whose process is gone (a hub
+ * killed and started again). Times are the database's, so the instances' clocks need not agree.
  *
  * <p>A lease makes a job run on one instance at a time; the jobs themselves stay idempotent (conditional
  * updates, unique keys, broker duplicate detection), so a holder that pauses past its lease and runs once more
@@ -99,7 +100,31 @@ public class JobLeases implements DisposableBean {
                     .params(job, instance, until, now).update();
             return true;
         } catch (DuplicateKeyException taken) {
-            return false; // another instance holds it (or took it at the same moment)
+            // another instance holds it (or took it at the same moment); one of this host that is gone (killed, and
+            // this instance is its restart) holds nothing
+            String holder = jdbc.sql("select holder from job_lease where job = ?").param(job).query(String.class)
+                    .optional().orElse(instance);
+            return deadOnThisHost(holder) && jdbc.sql("""
+                            update job_lease set holder = ?, held_until = ?, taken_at = ? where job = ? and holder = ?""")
+                    .params(instance, until, now, job, holder).update() == 1;
+        }
+    }
+
+    /**
+     * Whether {@code holder} is a default instance name ({@code host:pid}) of this host whose process is gone. Such an
+     * instance cannot renew its leases, so they need not run out first: a hub killed and started again takes up its
+     * jobs at once (in the embedded default, with its one instance, always).
+     */
+    boolean deadOnThisHost(String holder) {
+        int colon = holder.lastIndexOf(':');
+        if (colon < 0 || !holder.substring(0, colon).equals(host()) || holder.equals(instance)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(holder.substring(colon + 1));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false; // a configured name: only its lease running out tells
         }
     }
 
@@ -127,12 +152,14 @@ public class JobLeases implements DisposableBean {
     }
 
     private static String defaultInstanceId() {
-        String host;
+        return host() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static String host() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 }

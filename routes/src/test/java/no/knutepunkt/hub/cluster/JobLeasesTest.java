@@ -108,6 +108,29 @@ class JobLeasesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aKilledInstanceOfThisHostIsTakenOverAtOnceByItsRestart(String kind) throws Exception {
+        JdbcClient jdbc = database(kind);
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        JobLeases restarted = new JobLeases(jdbc, new ClusterProperties("", Duration.ofHours(1)));
+        assertThat(restarted.instance()).startsWith(host + ":");
+
+        // the killed hub's lease would last an hour; its process is gone, so the restart takes the job at once
+        assertThat(new JobLeases(jdbc, new ClusterProperties(host + ":" + gone.pid(), Duration.ofHours(1)))
+                .hold("distribution")).isTrue();
+        assertThat(restarted.hold("distribution")).isTrue();
+
+        // an instance of this host that is alive (pid 1), one of another host, and a configured name keep theirs
+        for (String holder : List.of(host + ":1", "elsewhere:" + gone.pid(), "hub-b")) {
+            assertThat(new JobLeases(jdbc, new ClusterProperties(holder, Duration.ofHours(1)))
+                    .hold("expiry-" + holder)).isTrue();
+            assertThat(restarted.hold("expiry-" + holder)).as(holder).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aStoppingInstanceLetsGoOfItsLeasesAtOnce(String kind) throws IOException {
         JdbcClient jdbc = database(kind);
         JobLeases stopping = instance(jdbc, "hub-1");
