@@ -20,10 +20,21 @@ import java.util.Optional;
  *                             encrypted as it is read, when a connector asks for it (pull connectors never do)
  * @param content              the payload as the sender signed it, in the clear (verified at intake),
  *                             for connectors that hand it to a system on the recipient's behalf
+ * @param resendt              whether the broker gave this delivery to the hub before without its outcome being
+ *                             acknowledged (an attempt that failed, or a hub that stopped mid-push): the recipient
+ *                             may have it already, as Fiks IO's {@code resendt} says
  */
 public record Delivery(String meldingId, String avsender, String mottaker, String meldingType,
                        String klientMeldingId, Optional<String> klientKorrelasjonsId,
                        Optional<String> svarPaMelding, long ttlMillis, String filnavn,
                        Optional<URI> endpoint, Payload payload,
-                       Payload content) {
+                       Payload content, boolean resendt) {
+
+    /** A first delivery ({@code resendt} false). */
+    public Delivery(String meldingId, String avsender, String mottaker, String meldingType, String klientMeldingId,
+                    Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
+                    String filnavn, Optional<URI> endpoint, Payload payload, Payload content) {
+        this(meldingId, avsender, mottaker, meldingType, klientMeldingId, klientKorrelasjonsId, svarPaMelding,
+                ttlMillis, filnavn, endpoint, payload, content, false);
+    }
 }

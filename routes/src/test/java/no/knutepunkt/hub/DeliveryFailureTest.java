@@ -94,6 +94,11 @@ class DeliveryFailureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(delivery(meldingId).path("status").asText()));
         c.verify(3, postRequestedFor(urlEqualTo("/fiks-io/api/v1/send")));
+        // the first push is new to the recipient; the broker's redeliveries say it may have had it (Fiks IO's resendt)
+        List<Boolean> resendt = c.findAll(postRequestedFor(urlEqualTo("/fiks-io/api/v1/send"))).stream()
+                .map(r -> JSON.readTree(r.getPart("metadata").getBody().asBytes()).path("resendt").asBoolean())
+                .toList();
+        assertThat(resendt).containsExactly(false, true, true);
         List<String> reasons = reasons(delivery(meldingId));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 1 failed").contains("HTTP 5xx"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("attempt 2 failed").contains("HTTP 5xx"));

@@ -60,6 +60,14 @@ public final class TestHub implements AutoCloseable {
         return new TestHub(dataDir, p);
     }
 
+    /** A hub on the real PostgreSQL reached through another local port (a {@link TcpProxy}), in a fresh schema. */
+    public static TestHub postgresVia(int port, Path dataDir, Map<String, String> extra) {
+        TestHub hub = postgres(dataDir, extra);
+        hub.properties.put("spring.datasource.url", hub.properties.get("spring.datasource.url")
+                .replace("127.0.0.1:5432", "127.0.0.1:" + port));
+        return hub;
+    }
+
     /** A hub with the embedded defaults only (H2 and Artemis under the data directory). */
     public static TestHub embedded(Path dataDir, Map<String, String> extra) {
         return new TestHub(dataDir, new LinkedHashMap<>(extra));

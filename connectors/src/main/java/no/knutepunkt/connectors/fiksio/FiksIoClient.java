@@ -69,6 +69,8 @@ public final class FiksIoClient {
         d.svarPaMelding().ifPresent(v -> node.put("svarPaMelding", v));
         node.put("ttl", d.ttlMillis());
         node.put("filnavn", d.filnavn());
+        // true when the recipient may have had it before (Fiks IO's "resendt"): it is the same message, by meldingId
+        node.put("resendt", d.resendt());
         return node.toString();
     }
 

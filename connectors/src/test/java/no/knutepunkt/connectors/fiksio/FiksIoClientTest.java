@@ -120,6 +120,7 @@ class FiksIoClientTest {
         assertThat(metadata.get("klientMeldingId").asString()).isEqualTo("klient-42");
         assertThat(metadata.get("ttl").asLong()).isEqualTo(86_400_000L);
         assertThat(metadata.get("filnavn").asString()).isEqualTo("payload.p7m");
+        assertThat(metadata.get("resendt").asBoolean()).isFalse();
         assertThat(metadata.has("klientKorrelasjonsId")).isFalse();
         assertThat(metadata.has("svarPaMelding")).isFalse();
 

@@ -121,10 +121,7 @@ public final class Identities {
     }
 
     private static Path required(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IdentityException("missing " + file.toAbsolutePath());
-        }
-        return file;
+        return RequiredFile.check(file);
     }
 
     public PrivateKey hubKey() {

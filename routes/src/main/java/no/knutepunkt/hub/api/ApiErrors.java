@@ -3,9 +3,18 @@ package no.knutepunkt.hub.api;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
-/** How every API route answers a failure: a {@link Problem} as is, anything else as a 500 problem. */
+/**
+ * How every API route answers a failure: a {@link Problem} as is; the database out of reach (restarting, failing
+ * over, every connection of the pool broken) as 503 {@code unavailable} with {@code Retry-After}, since the
+ * request changed nothing and may simply be sent again; anything else as a 500 problem.
+ */
 @Component
 public class ApiErrors extends RouteConfigurationBuilder {
     public static final String ID = "api-errors";
@@ -22,6 +31,15 @@ public class ApiErrors extends RouteConfigurationBuilder {
                 .onException(Problem.class).handled(true)
                 .process(exchange -> json.problem(exchange, exchange.getProperty(
                         org.apache.camel.Exchange.EXCEPTION_CAUGHT, Problem.class)))
+                .end()
+                .onException(DataAccessResourceFailureException.class, TransientDataAccessException.class,
+                        RecoverableDataAccessException.class, CannotCreateTransactionException.class,
+                        TransactionSystemException.class).handled(true)
+                .process(exchange -> {
+                    Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    log.warn("The database is out of reach on {}: {}", exchange.getFromRouteId(), e.toString());
+                    json.problem(exchange, Problem.unavailable());
+                })
                 .end()
                 .onException(Exception.class).handled(true)
                 .process(exchange -> {

@@ -80,6 +80,18 @@ public class Problem extends RuntimeException {
     }
 
     /** A failure of the hub's own: nothing was accepted; {@code reference} (may be null) finds it in the log. */
+    /** The hub cannot reach its database just now: nothing changed, send again after a few seconds. */
+    public static Problem unavailable() {
+        return new Problem(503, "unavailable", "Temporarily unavailable",
+                "the hub cannot reach its database just now, so the request was not completed. Send the same request"
+                        + " again after " + RETRY_AFTER_SECONDS + " s (a message with the same klientMeldingId is"
+                        + " accepted once)")
+                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    /** What {@link #unavailable()} asks callers to wait. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     public static Problem internal(String reference) {
         return new Problem(500, "internal-error", "Internal error",
                 "the hub could not complete the request; nothing was accepted. Try again later,"

@@ -23,6 +23,7 @@ public class MessagingConfig {
     @Bean
     PayloadStore payloadStore(JdbcClient jdbc, PayloadProperties properties, HubProperties hub) {
         Path dir = properties.dir() != null ? properties.dir() : hub.dataDir().resolve("payloads");
-        return new PayloadStore(jdbc, dir, (int) properties.inlineLimit().toBytes());
+        return new PayloadStore(jdbc, dir, (int) properties.inlineLimit().toBytes(),
+                PayloadStore.spoolName(hub.dataDir()));
     }
 }

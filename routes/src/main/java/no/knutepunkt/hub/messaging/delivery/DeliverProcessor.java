@@ -65,7 +65,9 @@ public class DeliverProcessor {
                 envelope.klientMeldingId(), envelope.klientKorrelasjonsId(), envelope.svarPaMelding(),
                 envelope.ttlMillis(), envelope.filnavn(), routing.endpointOf(mottaker),
                 sealer.seal(pending.payloadRef(), pending.payloadSize(), mottaker),
-                sealer.content(pending.payloadRef()));
+                sealer.content(pending.payloadRef()),
+                // the broker gave it before without an acknowledged outcome: the recipient may have it already
+                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)));
         DeliveryResult result;
         try {
             result = connector.deliver(delivery);

@@ -3,6 +3,7 @@ package no.knutepunkt.hub.messaging.delivery;
 import java.time.Instant;
 import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.cluster.JobLeases;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +16,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutboxSweepRoute extends RouteBuilder {
+    private final JobLeases leases;
     private final MessageStore store;
     private final OutboxProperties outbox;
 
-    public OutboxSweepRoute(MessageStore store, OutboxProperties outbox) {
+    public OutboxSweepRoute(MessageStore store, OutboxProperties outbox, JobLeases leases) {
+        this.leases = leases;
         this.store = store;
         this.outbox = outbox;
     }
@@ -27,6 +30,7 @@ public class OutboxSweepRoute extends RouteBuilder {
     public void configure() {
         from("timer:outbox-sweep?delay=5000&period={{knutepunkt.outbox.sweep-interval}}")
                 .routeId("outbox-sweep")
+                .filter(leases.held("outbox-sweep")) // one instance at a time
                 .process(exchange -> exchange.getMessage().setBody(
                         store.unsent(Instant.now().minus(outbox.staleAfter()), 1000).stream()
                                 .map(d -> new DeliveryKey(d.meldingId(), d.mottaker(), d.connector(), null))

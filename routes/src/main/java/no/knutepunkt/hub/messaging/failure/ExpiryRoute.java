@@ -2,6 +2,7 @@ package no.knutepunkt.hub.messaging.failure;
 
 import java.time.Instant;
 import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.cluster.JobLeases;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +12,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ExpiryRoute extends RouteBuilder {
+    private final JobLeases leases;
     private final MessageStore store;
     private final Failures failures;
 
-    public ExpiryRoute(MessageStore store, Failures failures) {
+    public ExpiryRoute(MessageStore store, Failures failures, JobLeases leases) {
+        this.leases = leases;
         this.store = store;
         this.failures = failures;
     }
@@ -23,6 +26,7 @@ public class ExpiryRoute extends RouteBuilder {
     public void configure() {
         from("timer:expiry?delay=5000&period={{knutepunkt.expiry.sweep-interval}}")
                 .routeId("expiry")
+                .filter(leases.held("expiry")) // one instance at a time
                 .process(exchange -> {
                     var expired = store.expiredUndelivered(Instant.now(), 500);
                     expired.forEach(d -> failures.expire(d.meldingId(), d.mottaker()));

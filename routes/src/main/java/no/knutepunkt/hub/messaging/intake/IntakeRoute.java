@@ -6,6 +6,7 @@ import no.knutepunkt.hub.messaging.DeliveryKey;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Queues;
 import no.knutepunkt.hub.messaging.store.MessageStore;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +36,15 @@ public class IntakeRoute extends RouteBuilder {
                 .process(intake)
                 .setProperty("accepted", body())
                 .setBody(exchangeProperty(IntakeProcessor.DELIVERIES))
-                .to("direct:enqueue")
+                .doTry()
+                    .to("direct:enqueue")
+                .doCatch(Exception.class)
+                    // stored and committed, so accepted: the outbox sweep sends what did not reach the broker
+                    .process(exchange -> log.warn("Message {} is stored but could not be handed to the broker ({});"
+                                    + " the outbox sweep sends it", exchange.getProperty("accepted",
+                                    MessageStore.Accepted.class).meldingId(),
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).toString()))
+                .end()
                 .process(exchange -> {
                     MessageStore.Accepted accepted = exchange.getProperty("accepted", MessageStore.Accepted.class);
                     json.write(exchange, 202, new Sent(accepted.meldingId()));

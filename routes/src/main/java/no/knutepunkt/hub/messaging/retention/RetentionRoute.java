@@ -3,6 +3,7 @@ package no.knutepunkt.hub.messaging.retention;
 import java.time.Instant;
 import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.messaging.store.PayloadStore;
+import no.knutepunkt.hub.cluster.JobLeases;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -14,11 +15,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RetentionRoute extends RouteBuilder {
+    private final JobLeases leases;
     private final MessageStore messages;
     private final PayloadStore payloads;
     private final RetentionProperties retention;
 
-    public RetentionRoute(MessageStore messages, PayloadStore payloads, RetentionProperties retention) {
+    public RetentionRoute(MessageStore messages, PayloadStore payloads, RetentionProperties retention, JobLeases leases) {
+        this.leases = leases;
         this.messages = messages;
         this.payloads = payloads;
         this.retention = retention;
@@ -28,6 +31,7 @@ public class RetentionRoute extends RouteBuilder {
     public void configure() {
         from("timer:retention?delay=60000&period={{knutepunkt.retention.sweep-interval}}")
                 .routeId("retention")
+                .filter(leases.held("retention")) // one instance at a time
                 .process(exchange -> exchange.getMessage().setBody(purge(Instant.now())))
                 .filter(simple("${body} > 0"))
                     .log("Retention: removed the payload and history of ${body} finished messages");

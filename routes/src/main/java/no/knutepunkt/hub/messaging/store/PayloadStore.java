@@ -51,10 +51,14 @@ public class PayloadStore {
     public record Stored(String ref, long size, String sha256) {
     }
 
-    public PayloadStore(JdbcClient jdbc, Path dir, int inlineLimit) {
+    /**
+     * @param instance the name of this instance's spool folder (see {@link #spoolName}): it clears only that folder
+     *                 at start, so instances sharing the store never clear each other's uploads
+     */
+    public PayloadStore(JdbcClient jdbc, Path dir, int inlineLimit, String instance) {
         this.jdbc = jdbc;
         this.dir = dir;
-        this.spool = dir.resolve("spool").resolve(instance());
+        this.spool = dir.resolve("spool").resolve(instance);
         this.inlineLimit = inlineLimit;
         try {
             Files.createDirectories(spool);
@@ -70,14 +74,23 @@ public class PayloadStore {
     }
 
     /**
-     * The name of this hub instance's spool folder: its host name, so that instances sharing the store each clear
-     * only their own uploads that a stop cut off.
+     * The spool folder's name for the instance whose data directory is {@code dataDir}: its host name and a digest of
+     * that directory's path. Each instance has a data directory of its own (the hub locks it), so two instances on
+     * one host have different spool folders, and an instance started again on the same data directory finds its own.
      */
-    private static String instance() {
+    public static String spoolName(Path dataDir) {
+        String host;
         try {
-            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
+            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
         } catch (java.net.UnknownHostException e) {
-            return "local";
+            host = "local";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return host + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

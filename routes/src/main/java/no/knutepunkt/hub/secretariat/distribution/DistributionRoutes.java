@@ -12,6 +12,7 @@ import no.knutepunkt.hub.api.Http;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.hub.messaging.Headers;
 import org.apache.camel.Exchange;
+import no.knutepunkt.hub.cluster.JobLeases;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DistributionRoutes extends RouteBuilder {
+    private final JobLeases leases;
     private final Distributions distributions;
     private final DistributionStore store;
     private final DocumentUploads uploads;
@@ -28,7 +30,8 @@ public class DistributionRoutes extends RouteBuilder {
     private final ApiJson json;
 
     public DistributionRoutes(Distributions distributions, DistributionStore store, DocumentUploads uploads,
-                              DistributionProperties config, ApiJson json) {
+                              DistributionProperties config, ApiJson json, JobLeases leases) {
+        this.leases = leases;
         this.distributions = distributions;
         this.store = store;
         this.uploads = uploads;
@@ -53,6 +56,7 @@ public class DistributionRoutes extends RouteBuilder {
     public void configure() {
         from("timer:distribution?delay=1000&period={{knutepunkt.distributions.interval}}")
                 .routeId("distribution")
+                .filter(leases.held("distribution")) // one instance at a time
                 .process(exchange -> {
                     // batch after batch while there is work, up to batches-per-tick
                     int made = 0;
