@@ -25,13 +25,14 @@ import java.util.regex.Pattern;
  */
 final class Receiver implements AutoCloseable {
     private static final Pattern MELDING_ID = Pattern.compile("\"meldingId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern RESENDT = Pattern.compile("\"resendt\"\\s*:\\s*(true|false)");
     private static final Pattern KORRELASJON = Pattern.compile("\"klientKorrelasjonsId\"\\s*:\\s*\"([^\"]+)\"");
     static final String SEND = "/fiks-io/api/v1/send";
     static final String OUTBOUND = "/api/v1/outbound";
 
     /** One request of the journal, as far as the suite needs it. */
     record Arrival(String path, int status, String meldingId, String korrelasjon, String idempotencyKey,
-                   java.time.Instant at) {
+                   java.time.Instant at, String resendt) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -81,7 +82,8 @@ final class Receiver implements AutoCloseable {
                 String body = new String(e.getRequest().getBody(), 0,
                         Math.min(4096, e.getRequest().getBody().length), StandardCharsets.ISO_8859_1);
                 a = new Arrival(path, e.getResponse().getStatus(), find(MELDING_ID, body), find(KORRELASJON, body),
-                        e.getRequest().getHeader("Idempotency-Key"), e.getRequest().getLoggedDate().toInstant());
+                        e.getRequest().getHeader("Idempotency-Key"), e.getRequest().getLoggedDate().toInstant(),
+                        find(RESENDT, body));
                 parsed.put(e.getId(), a);
             }
             all.add(a);
@@ -89,10 +91,10 @@ final class Receiver implements AutoCloseable {
         return all;
     }
 
-    /** When each accepted push of this meldingId arrived, in order. */
-    java.util.List<java.time.Instant> acceptedAt(String meldingId) {
-        return arrivals().stream().filter(a -> a.ok() && meldingId.equals(a.meldingId())).map(Arrival::at).sorted()
-                .toList();
+    /** The accepted pushes of this meldingId, in the order they arrived. */
+    java.util.List<Arrival> accepted(String meldingId) {
+        return arrivals().stream().filter(a -> a.ok() && meldingId.equals(a.meldingId()))
+                .sorted(java.util.Comparator.comparing(Arrival::at)).toList();
     }
 
     /** Pushes of one distribution (its key is each message's klientKorrelasjonsId). */

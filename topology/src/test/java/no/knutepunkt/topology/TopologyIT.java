@@ -357,6 +357,7 @@ class TopologyIT {
              PreparedStatement s = c.prepareStatement(
                      "select status, reason, at from levering_hendelse where melding_id = ? order by id")) {
             int window = 0;
+            int marked = 0;
             for (Map.Entry<String, Integer> e : counts.repeated().entrySet()) {
                 StringBuilder history = new StringBuilder();
                 s.setString(1, e.getKey());
@@ -366,18 +367,27 @@ class TopologyIT {
                                 .append(r.getString(2) == null ? "" : " " + r.getString(2));
                     }
                 }
-                List<Instant> at = topology.receiver.acceptedAt(e.getKey());
-                boolean straddles = faultEnded != null && at.get(0).isBefore(faultEnded)
-                        && at.get(at.size() - 1).isAfter(faultEnded);
+                List<Receiver.Arrival> copies = topology.receiver.accepted(e.getKey());
+                Instant first = copies.get(0).at();
+                Instant last = copies.get(copies.size() - 1).at();
+                boolean straddles = faultEnded != null && first.isBefore(faultEnded) && last.isAfter(faultEnded);
                 if (straddles) {
                     window++;
                 }
-                System.out.printf("[%s] duplicate: %s accepted %d times, at %s (%d ms apart%s); history%s%n", scenario,
-                        e.getKey(), e.getValue(), at, Duration.between(at.get(0), at.get(at.size() - 1)).toMillis(),
+                boolean flagged = copies.stream().skip(1).allMatch(a -> "true".equals(a.resendt()));
+                if (flagged) {
+                    marked++;
+                }
+                System.out.printf("[%s] duplicate: %s accepted %d times, at %s with resendt %s (%d ms apart%s); "
+                                + "history%s%n", scenario, e.getKey(), e.getValue(),
+                        copies.stream().map(Receiver.Arrival::at).toList(),
+                        copies.stream().map(Receiver.Arrival::resendt).toList(),
+                        Duration.between(first, last).toMillis(),
                         straddles ? ", first before the fault ended, again after it" : "", history);
             }
             System.out.printf("[%s] %d of %d duplicated meldingIds were accepted before the fault ended and again after "
-                    + "it (pushed, then the outcome not recorded: the at-least-once window)%n", scenario, window,
+                    + "it (pushed, then the outcome not recorded: the at-least-once window); %d of %d had every "
+                    + "later copy marked resendt=true%n", scenario, window, counts.repeated().size(), marked,
                     counts.repeated().size());
         }
     }
