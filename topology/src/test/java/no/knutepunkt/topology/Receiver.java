@@ -101,17 +101,21 @@ final class Receiver implements AutoCloseable {
     Counts pushes(String korrelasjon) {
         Map<String, Integer> accepted = new TreeMap<>();
         int refused = 0;
+        int resendt = 0;
         for (Arrival a : arrivals()) {
             if (!SEND.equals(a.path()) || !korrelasjon.equals(a.korrelasjon())) {
                 continue;
             }
             if (a.ok()) {
                 accepted.merge(a.meldingId(), 1, Integer::sum);
+                if ("true".equals(a.resendt())) {
+                    resendt++;
+                }
             } else {
                 refused++;
             }
         }
-        return Counts.of(accepted, refused);
+        return Counts.of(accepted, refused, resendt);
     }
 
     /** The invoices the access point took, by Idempotency-Key. */
@@ -127,14 +131,15 @@ final class Receiver implements AutoCloseable {
                 }
             }
         }
-        return Counts.of(accepted, refused);
+        return Counts.of(accepted, refused, 0);
     }
 
     /**
-     * What arrived: distinct ids answered 2xx, extra 2xx copies of an id (duplicates), requests answered otherwise.
+     * What arrived: distinct ids answered 2xx, extra 2xx copies of an id (duplicates), requests answered otherwise,
+     * and how many accepted pushes said {@code resendt: true}.
      */
-    record Counts(int distinct, int duplicates, int refused, Map<String, Integer> repeated) {
-        static Counts of(Map<String, Integer> accepted, int refused) {
+    record Counts(int distinct, int duplicates, int refused, int resendt, Map<String, Integer> repeated) {
+        static Counts of(Map<String, Integer> accepted, int refused, int resendt) {
             Map<String, Integer> repeated = new TreeMap<>();
             int duplicates = 0;
             for (Map.Entry<String, Integer> e : accepted.entrySet()) {
@@ -143,7 +148,7 @@ final class Receiver implements AutoCloseable {
                     duplicates += e.getValue() - 1;
                 }
             }
-            return new Counts(accepted.size(), duplicates, refused, repeated);
+            return new Counts(accepted.size(), duplicates, refused, resendt, repeated);
         }
     }
 

@@ -76,8 +76,9 @@ class TopologyIT {
         awaitAllDelivered(survivor, key, id, 1000, Duration.ofSeconds(240));
         double took = seconds(started);
         Receiver.Counts counts = topology.receiver.pushes(key);
-        System.out.printf("[s1] delivered %d distinct, %d duplicates at the receiver, %d refused, in %.1f s%n",
-                counts.distinct(), counts.duplicates(), counts.refused(), took);
+        System.out.printf("[s1] delivered %d distinct, %d duplicates at the receiver, %d refused, %d accepted pushes "
+                + "marked resendt, in %.1f s%n", counts.distinct(), counts.duplicates(), counts.refused(),
+                counts.resendt(), took);
         explainDuplicates("s1", counts, fault);
         assertThat(atKill).isLessThan(1000);
         assertThat(counts.distinct()).isEqualTo(1000);
@@ -109,8 +110,8 @@ class TopologyIT {
         awaitAllDelivered(topology.hubs[0], key, id, 1000, Duration.ofSeconds(240));
         double took = seconds(started);
         Receiver.Counts counts = topology.receiver.pushes(key);
-        System.out.printf("[s2] delivered %d distinct, %d duplicates at the receiver, in %.1f s%n",
-                counts.distinct(), counts.duplicates(), took);
+        System.out.printf("[s2] delivered %d distinct, %d duplicates at the receiver, %d accepted pushes marked "
+                + "resendt, in %.1f s%n", counts.distinct(), counts.duplicates(), counts.resendt(), took);
         explainDuplicates("s2", counts, fault);
 
         long restart = System.nanoTime();
@@ -185,9 +186,9 @@ class TopologyIT {
         System.out.printf("[s4] PostgreSQL back at %s, %.1f s after the stop began%n", back, seconds(stopped));
         awaitAllDelivered(topology.hubs[1], key, id, 1000, Duration.ofSeconds(300));
         Receiver.Counts counts = topology.receiver.pushes(key);
-        System.out.printf("[s4] delivered %d distinct, %d duplicates at the receiver, %d refused, in %.1f s; "
-                        + "%d dead letters%n", counts.distinct(), counts.duplicates(), counts.refused(),
-                seconds(started), deadLetters(topology.hubs[0]));
+        System.out.printf("[s4] delivered %d distinct, %d duplicates at the receiver, %d refused, %d accepted pushes "
+                        + "marked resendt, in %.1f s; %d dead letters%n", counts.distinct(), counts.duplicates(),
+                counts.refused(), counts.resendt(), seconds(started), deadLetters(topology.hubs[0]));
         explainDuplicates("s4", counts, back);
         for (Topology.Hub hub : topology.hubs) {
             hub.awaitHealthy(Duration.ofSeconds(60));
