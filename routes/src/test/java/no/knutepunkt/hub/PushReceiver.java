@@ -29,6 +29,7 @@ public final class PushReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Path dir;
     private final Map<String, AtomicInteger> pushes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<Boolean>> resendt = new ConcurrentHashMap<>();
 
     public PushReceiver(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -52,12 +53,18 @@ public final class PushReceiver implements AutoCloseable {
         return pushes;
     }
 
+    /** Each push's {@code resendt} flag, in the order they arrived, by meldingId. */
+    public java.util.List<Boolean> resendt(String meldingId) {
+        return resendt.getOrDefault(meldingId, java.util.List.of());
+    }
+
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
             Path part = Files.createTempFile(dir, "push", ".part");
             String meldingId = null;
+            boolean again = false;
             try (InputStream in = exchange.getRequestBody()) {
                 MultipartInput multipart = MultipartInput.builder().setInputStream(in)
                         .setBoundary(boundary.getBytes(StandardCharsets.US_ASCII)).get();
@@ -73,6 +80,7 @@ public final class PushReceiver implements AutoCloseable {
                         multipart.readBodyData(metadata);
                         JsonNode json = JSON.readTree(metadata.toByteArray());
                         meldingId = json.path("meldingId").asString();
+                        again = json.path("resendt").asBoolean(false);
                     }
                     next = multipart.readBoundary();
                 }
@@ -82,6 +90,7 @@ public final class PushReceiver implements AutoCloseable {
                 return;
             }
             Files.move(part, data(meldingId), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            resendt.computeIfAbsent(meldingId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(again);
             pushes.computeIfAbsent(meldingId, k -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
         }

@@ -58,7 +58,7 @@ class TopologyIT {
     /** Scenario 1: kill -9 of one hub during a 1 000-message distribution. */
     @Test
     @Order(1)
-    void aHubKilledDuringADistributionLeavesEveryMessageDeliveredOnce() throws Exception {
+    void aHubKilledDuringADistributionLosesNothingAndMarksEveryRepeat() throws Exception {
         String key = "s1-kill-hub";
         Topology.Hub killed = topology.hubs[0];
         // over the inline limit (64 KiB): the document is a file in the payload directory both hubs share
@@ -79,7 +79,7 @@ class TopologyIT {
         System.out.printf("[s1] delivered %d distinct, %d duplicates at the receiver, %d refused, %d accepted pushes "
                 + "marked resendt, in %.1f s%n", counts.distinct(), counts.duplicates(), counts.refused(),
                 counts.resendt(), took);
-        explainDuplicates("s1", counts, fault);
+        Duplicates duplicates = explainDuplicates("s1", counts, fault);
         assertThat(atKill).isLessThan(1000);
         assertThat(counts.distinct()).isEqualTo(1000);
         assertThat(deadLetters(survivor)).isZero();
@@ -87,7 +87,14 @@ class TopologyIT {
         long restart = System.nanoTime();
         topology.launchHub(killed.number).awaitHealthy(Duration.ofSeconds(180));
         System.out.printf("[s1] %s started again in %.1f s%n", topology.hubs[0], seconds(restart));
-        assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+        // A push the receiver took in the last moment before the kill, whose outcome the killed hub never recorded,
+        // is pushed again by the other hub: at-least-once, as with Fiks IO. No hub can tell whether such a push
+        // arrived, so none is lost; the copy says resendt=true. Every duplicate must be that and nothing else: a
+        // first copy before the kill, every later copy marked.
+        assertThat(duplicates.straddling()).as("duplicates not from pushes under way at the kill: %s",
+                counts.repeated()).isEqualTo(duplicates.meldingIds());
+        assertThat(duplicates.marked()).as("duplicates whose later copies did not say resendt: %s",
+                counts.repeated()).isEqualTo(duplicates.meldingIds());
     }
 
     /** Scenario 2: the primary broker killed mid-flow; the backup takes over, the primary rejoins as backup. */
@@ -189,12 +196,16 @@ class TopologyIT {
         System.out.printf("[s4] delivered %d distinct, %d duplicates at the receiver, %d refused, %d accepted pushes "
                         + "marked resendt, in %.1f s; %d dead letters%n", counts.distinct(), counts.duplicates(),
                 counts.refused(), counts.resendt(), seconds(started), deadLetters(topology.hubs[0]));
-        explainDuplicates("s4", counts, back);
+        Duplicates duplicates = explainDuplicates("s4", counts, back);
         for (Topology.Hub hub : topology.hubs) {
             hub.awaitHealthy(Duration.ofSeconds(60));
         }
         assertThat(counts.distinct()).isEqualTo(1000);
         assertThat(deadLetters(topology.hubs[1])).isZero();
+        // a push taken while the database was away is recorded once it is back (knutepunkt.delivery.record-patience),
+        // not pushed again; should the wait run out, the repeat says resendt
+        assertThat(duplicates.marked()).as("duplicates whose later copies did not say resendt: %s",
+                counts.repeated()).isEqualTo(duplicates.meldingIds());
     }
 
     /** Scenario 5: the same distribution and an invoicing run started on both hubs at once. */
@@ -354,10 +365,10 @@ class TopologyIT {
      * accepted before {@code faultEnded} (a kill, or the database coming back) and another after it is the
      * at-least-once window: pushed, then the outcome not recorded, and pushed again on the broker's redelivery.
      */
-    private static void explainDuplicates(String scenario, Receiver.Counts counts, Instant faultEnded)
+    private static Duplicates explainDuplicates(String scenario, Receiver.Counts counts, Instant faultEnded)
             throws Exception {
         if (counts.repeated().isEmpty()) {
-            return;
+            return new Duplicates(0, 0, 0);
         }
         try (Connection c = topology.db();
              PreparedStatement s = c.prepareStatement(
@@ -395,7 +406,15 @@ class TopologyIT {
                     + "it (pushed, then the outcome not recorded: the at-least-once window); %d of %d had every "
                     + "later copy marked resendt=true%n", scenario, window, counts.repeated().size(), marked,
                     counts.repeated().size());
+            return new Duplicates(counts.repeated().size(), window, marked);
         }
+    }
+
+    /**
+     * The meldingIds the receiver got more than once: how many, how many of them straddle the fault (a copy before
+     * it, another after), and how many had every later copy marked resendt.
+     */
+    private record Duplicates(int meldingIds, int straddling, int marked) {
     }
 
     private static double seconds(long since) {

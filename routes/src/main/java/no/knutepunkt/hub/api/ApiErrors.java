@@ -3,12 +3,8 @@ package no.knutepunkt.hub.api;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import no.knutepunkt.hub.database.DatabaseAway;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * How every API route answers a failure: a {@link Problem} as is; the database out of reach (restarting, failing
@@ -32,9 +28,7 @@ public class ApiErrors extends RouteConfigurationBuilder {
                 .process(exchange -> json.problem(exchange, exchange.getProperty(
                         org.apache.camel.Exchange.EXCEPTION_CAUGHT, Problem.class)))
                 .end()
-                .onException(DataAccessResourceFailureException.class, TransientDataAccessException.class,
-                        RecoverableDataAccessException.class, CannotCreateTransactionException.class,
-                        TransactionSystemException.class).handled(true)
+                .onException(DatabaseAway.failures()).handled(true)
                 .process(exchange -> {
                     Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
                     log.warn("The database is out of reach on {}: {}", exchange.getFromRouteId(), e.toString());

@@ -1,10 +1,13 @@
 package no.knutepunkt.hub.messaging.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
+import no.knutepunkt.hub.database.DatabaseAway;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.messaging.Headers;
 import no.knutepunkt.hub.messaging.Notices;
@@ -35,10 +38,12 @@ public class DeliverProcessor {
     private final Notices notices;
     private final Replies replies;
     private final MessageMetrics metrics;
+    private final Duration patience;
 
     public DeliverProcessor(MessageStore store, MemberRouting routing, PayloadSealer sealer, Failures failures,
-                            Notices notices, Replies replies, MessageMetrics metrics) {
+                            Notices notices, Replies replies, MessageMetrics metrics, DeliveryProperties delivery) {
         this.metrics = metrics;
+        this.patience = delivery.recordPatience();
         this.store = store;
         this.routing = routing;
         this.sealer = sealer;
@@ -87,8 +92,9 @@ public class DeliverProcessor {
             throw e;
         }
         if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
-            if (store.handedOver(meldingId, mottaker, Status.DELIVERED, "handed over by " + connector.name(),
-                    delivery.endpoint().map(e -> "to " + e).orElse(null), result.notes(), false)) {
+            if (recordTaken(meldingId, mottaker, () -> store.handedOver(meldingId, mottaker, Status.DELIVERED,
+                    "handed over by " + connector.name(), delivery.endpoint().map(e -> "to " + e).orElse(null),
+                    result.notes(), false))) {
                 metrics.delivery(connector.name(), envelope.meldingType(), MessageMetrics.Outcome.DELIVERED,
                         envelope.receivedAt());
             }
@@ -103,5 +109,33 @@ public class DeliverProcessor {
             notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),
                     replies.correlation(meldingId, mottaker, reply.meldingType(), replyKey));
         });
+    }
+
+    /**
+     * Records a push the recipient took. While the database is out of reach this waits (holding the broker
+     * message) and tries again, up to {@code knutepunkt.delivery.record-patience}: giving up at once would roll the
+     * broker transaction back, and the redelivery would push the message a second time.
+     */
+    private boolean recordTaken(String meldingId, String mottaker, Supplier<Boolean> record) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pause = 100;
+        while (true) {
+            try {
+                return record.get();
+            } catch (RuntimeException e) {
+                if (!DatabaseAway.is(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("Delivered {} to {}, but the database is out of reach; recording it again in {} ms: {}",
+                        meldingId, mottaker, pause, e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
     }
 }

@@ -20,12 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       member are also spaced by its push time ÷ {@code perMember}), up to {@code maxDeferDelay}
  * @param sealInMemory   payloads up to this many bytes are encrypted in memory before a push; larger ones stream
  *                       through a pipe while they are sent
+ * @param recordPatience how long a consumer keeps trying to record a push the recipient took while the database is
+ *                       out of reach, holding the broker message, before it gives up and lets the broker redeliver
+ *                       (which pushes again, marked resendt)
  */
 @ConfigurationProperties("knutepunkt.delivery")
 public record DeliveryProperties(@DefaultValue("0") int consumers, @DefaultValue("0") int inboxConsumers,
                                  @DefaultValue("4") int perMember, @DefaultValue("50ms") Duration deferDelay,
                                  @DefaultValue("5s") Duration maxDeferDelay,
-                                 @DefaultValue("1048576") long sealInMemory) {
+                                 @DefaultValue("1048576") long sealInMemory,
+                                 @DefaultValue("30s") Duration recordPatience) {
 
     /** How long a delivery deferred {@code times} times before waits now. */
     public Duration deferral(int times) {
