@@ -33,9 +33,6 @@ public class BrokerConfig {
             configuration.addAddressSetting("knutepunkt.#", settings);
             configuration.setPersistIDCache(true);
             configuration.setIDCacheSize(broker.idCacheSize());
-            // a delivery counts before the hub gets it, so that after a crash of the hub (and this broker with it)
-            // a message it may have pushed comes back redelivered, and the push says resendt
-            configuration.setPersistDeliveryCountBeforeDelivery(true);
         };
     }
 
