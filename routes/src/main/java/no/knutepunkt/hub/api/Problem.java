@@ -79,8 +79,10 @@ public class Problem extends RuntimeException {
         return new Problem(404, "not-found", "Not found", what);
     }
 
-    /** A failure of the hub's own: nothing was accepted; {@code reference} (may be null) finds it in the log. */
-    /** The hub cannot reach its database just now: nothing changed, send again after a few seconds. */
+    /**
+     * The hub cannot reach its database just now: the request was not completed (or a commit whose connection broke
+     * may have landed); send the same request again after a few seconds.
+     */
     public static Problem unavailable() {
         return new Problem(503, "unavailable", "Temporarily unavailable",
                 "the hub cannot reach its database just now, so the request was not completed. Send the same request"
@@ -92,6 +94,7 @@ public class Problem extends RuntimeException {
     /** What {@link #unavailable()} asks callers to wait. */
     static final int RETRY_AFTER_SECONDS = 5;
 
+    /** A failure of the hub's own: nothing was accepted; {@code reference} (may be null) finds it in the log. */
     public static Problem internal(String reference) {
         return new Problem(500, "internal-error", "Internal error",
                 "the hub could not complete the request; nothing was accepted. Try again later,"
