@@ -1,8 +1,6 @@
 package no.knutepunkt.hub.cluster;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -117,7 +115,7 @@ public class JobLeases implements DisposableBean {
      */
     boolean deadOnThisHost(String holder) {
         int colon = holder.lastIndexOf(':');
-        if (colon < 0 || !holder.substring(0, colon).equals(host()) || holder.equals(instance)) {
+        if (colon < 0 || !holder.substring(0, colon).equals(HostName.get()) || holder.equals(instance)) {
             return false;
         }
         try {
@@ -152,14 +150,6 @@ public class JobLeases implements DisposableBean {
     }
 
     private static String defaultInstanceId() {
-        return host() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return HostName.get() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 }

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import no.knutepunkt.hub.cluster.HostName;
 import org.apache.commons.io.output.DeferredFileOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +80,7 @@ public class PayloadStore {
      * one host have different spool folders, and an instance started again on the same data directory finds its own.
      */
     public static String spoolName(Path dataDir) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
-        } catch (java.net.UnknownHostException e) {
-            host = "local";
-        }
+        String host = HostName.get().replaceAll("[^A-Za-z0-9._-]", "_");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
                     dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
