@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
 import no.knutepunkt.hub.StandIns;
@@ -32,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -128,14 +130,14 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("target-region")).click();
         new Select(browser.findElement(By.id("region"))).selectByValue(REGION);
         browser.findElement(By.id("preview")).click();
-        WebElement count = waitFor().until(b -> b.findElement(By.id("preview-count")));
+        WebElement count = until(b -> b.findElement(By.id("preview-count")));
         assertThat(count.getText()).isEqualTo(String.valueOf(REGION_MEMBERS));
         screenshot("distribution-form");
 
         browser.findElement(By.id("send")).click();
         assertThat(notice("registered")).contains("rundskriv-2026-1");
         // the bar is polled every second by htmx until the hub is finished with every recipient
-        waitFor().until(b -> b.findElement(By.cssSelector("td.progress .percent")).getText().equals("100 %"));
+        until(b -> b.findElement(By.cssSelector("td.progress .percent")).getText().equals("100 %"));
         assertThat(browser.findElement(By.cssSelector("td.progress .percent")).getText()).isEqualTo("100 %");
         assertThat(browser.findElements(By.cssSelector("#distributions button.cancel"))).as("nothing left to cancel")
                 .isEmpty();
@@ -153,7 +155,7 @@ class ConsoleBrowserIT {
     void theOperatorSeesTheMessagesCountedOnTheOverviewChart() {
         signInAs("operator");
         assertThat(browser.getCurrentUrl()).endsWith("/console/operator/overview");
-        WebElement totals = waitFor().until(b -> {
+        WebElement totals = until(b -> {
             WebElement t = b.findElement(By.id("activity-totals"));
             return t.getText().startsWith("Last hour") ? t : null;
         });
@@ -191,7 +193,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("q")).sendKeys("til-dead-letter");
         browser.findElement(By.id("avsender")).sendKeys(TestHub.A);
         browser.findElement(By.id("find")).click();
-        assertThat(waitFor().until(b -> b.findElement(By.id("trace-message"))).getText()).contains(meldingId);
+        assertThat(until(b -> b.findElement(By.id("trace-message"))).getText()).contains(meldingId);
         String steps = browser.findElement(By.id("delivery-" + PUSH)).getText();
         assertThat(steps).contains("RECEIVED").contains("FAILED").contains("put back on the delivery queue by")
                 .contains("DELIVERED");
@@ -224,7 +226,7 @@ class ConsoleBrowserIT {
                 .contains("/retry");
         new Select(browser.findElement(By.id("filter-outcome"))).selectByValue("refused");
         browser.findElement(By.id("filter")).click();
-        waitFor().until(b -> b.getCurrentUrl().contains("outcome=refused"));
+        until(b -> b.getCurrentUrl().contains("outcome=refused"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("a member system's credentials")
                 .doesNotContain("POST /console/secretariat/distributions");
         screenshot("audit");
@@ -245,12 +247,12 @@ class ConsoleBrowserIT {
                     null, null, null, "x.txt"), hub.sign(TestHub.A, "x".getBytes(StandardCharsets.UTF_8)));
         }
         // the queue part refreshes itself every two seconds
-        waitFor().until(b -> depth(b).equals("3"));
+        until(b -> depth(b).equals("3"));
         screenshot("routes");
 
         browser.findElement(By.cssSelector("#route-deliver-inbox button.resume")).click();
         assertThat(notice("Started again")).contains("deliver-inbox");
-        waitFor().until(b -> depth(b).equals("0"));
+        until(b -> depth(b).equals("0"));
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.count(
                 "select count(*) from levering where mottaker = ? and in_inbox", NORDFJORD_MEMBER) == 4);
     }
@@ -259,7 +261,7 @@ class ConsoleBrowserIT {
     @Order(8)
     void theSecretariatRegistersAnAgreementAndAProjectAndDryRunsTheInvoicing() throws Exception {
         browser.findElement(By.id("logout")).click();
-        waitFor().until(b -> b.getCurrentUrl().contains("/login?logout"));
+        until(b -> b.getCurrentUrl().contains("/login?logout"));
         signInAs("secretariat");
 
         browser.get(hub.uri().resolve("/console/secretariat/agreements").toString());
@@ -300,13 +302,13 @@ class ConsoleBrowserIT {
         browser.get(hub.uri().resolve("/console/secretariat/invoicing").toString());
         new Select(browser.findElement(By.id("year"))).selectByValue("2021");
         browser.findElement(By.id("dry-run")).click();
-        WebElement table = waitFor().until(b -> b.findElement(By.id("dry-run-table")));
+        WebElement table = until(b -> b.findElement(By.id("dry-run-table")));
         assertThat(table.findElements(By.cssSelector("tr.payer"))).isNotEmpty();
         assertThat(browser.findElement(By.id("total-invoiced")).getText()).matches("[0-9]+\\.[0-9]{2}");
         screenshot("invoicing");
         // a real run only behind the confirmation
         browser.findElement(By.id("real-run")).click();
-        String refused = waitFor().until(b -> {
+        String refused = until(b -> {
             String text = b.findElement(By.id("problem")).getText();
             return text.contains("confirmation") ? text : null;
         });
@@ -342,19 +344,32 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         // the answer is the role's first page, or /login?error or ?member: never /login itself
-        waitFor().until(b -> !b.getCurrentUrl().endsWith("/login"));
+        until(b -> !b.getCurrentUrl().endsWith("/login"));
     }
 
     private static void signOut() {
         browser.findElement(By.id("logout")).click();
-        waitFor().until(b -> b.getCurrentUrl().contains("/login?logout"));
+        until(b -> b.getCurrentUrl().contains("/login?logout"));
     }
 
-    /** Waits up to 30 s; an element htmx or a page load replaced while it was looked at is looked for again. */
-    private static WebDriverWait waitFor() {
+    /**
+     * Waits up to 30 s for {@code check} to give a value; an element htmx or a page load replaced while it was looked at
+     * is looked for again. Chrome reports such an element either as stale or, when the swap falls between finding it
+     * and reading it, as an inspector error saying the node "does not belong to the document": both mean the same.
+     */
+    private static <T> T until(Function<WebDriver, T> check) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
         wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return wait.until(b -> {
+            try {
+                return check.apply(b);
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /**
@@ -362,7 +377,7 @@ class ConsoleBrowserIT {
      * its own notice while the next one loads).
      */
     private static String notice(String what) {
-        return waitFor().until(b -> {
+        return until(b -> {
             String text = b.findElement(By.id("notice")).getText();
             return text.contains(what) ? text : null;
         });
