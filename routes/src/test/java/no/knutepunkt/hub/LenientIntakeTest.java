@@ -3,6 +3,7 @@ package no.knutepunkt.hub;
 import static no.knutepunkt.hub.TestHub.A;
 import static no.knutepunkt.hub.TestHub.B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static no.knutepunkt.hub.SchemaValidationTest.problem;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -190,12 +191,5 @@ class LenientIntakeTest {
                 Samples.resource("knutepunkt-v1/samples/undersoekelse.xml")), 400, "invalid-metadata");
         assertThat(own.path("field").asString()).isEqualTo("filnavn");
         assertThat(hub.count("select count(*) from melding")).isEqualTo(before);
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String slug) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("type").asString()).isEqualTo("urn:knutepunkt:problem:" + slug);
-        return problem;
     }
 }
