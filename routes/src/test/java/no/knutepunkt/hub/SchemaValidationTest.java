@@ -47,7 +47,8 @@ class SchemaValidationTest {
                 Multipart.parts(metadata, hub.sign(A, payload)));
     }
 
-    private static JsonNode problem(HttpResponse<String> response, int status, String slug) throws Exception {
+    /** The response is the problem of that status and type; returns it. */
+    static JsonNode problem(HttpResponse<String> response, int status, String slug) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("type").asString()).isEqualTo("urn:knutepunkt:problem:" + slug);

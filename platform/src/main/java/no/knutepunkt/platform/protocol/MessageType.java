@@ -33,4 +33,15 @@ public record MessageType(String id, Kind kind, boolean hasPayload, Optional<Str
             throw new IllegalArgumentException(id + ": blank payload file name; use Optional.empty() for any name");
         }
     }
+
+    /**
+     * Whether a payload of this type may come under {@code filnavn} although the type gives another name: KS' tooling
+     * names most Fiks Arkiv v1 payloads {@value MessageTypes#KS_TOOLING_FILENAME} whatever the type's
+     * {@code payloadFilnavn}, so a Fiks Arkiv v1 type with a payload file name also takes that one. The hub accepts
+     * it and records the deviation; any other name stays refused.
+     */
+    public boolean toleratesFilename(String filnavn) {
+        return id.startsWith(MessageTypes.FIKS_ARKIV_PREFIX) && payloadFilename.isPresent()
+                && !payloadFilename.get().equals(filnavn) && MessageTypes.KS_TOOLING_FILENAME.equals(filnavn);
+    }
 }

@@ -59,6 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MessageTypes {
     /** The classpath folder of the bundled Fiks Arkiv v1 spec files. */
     public static final String BASE = "fiks-arkiv-v1/";
+    /** The start of every Fiks Arkiv v1 type's id. */
+    public static final String FIKS_ARKIV_PREFIX = "no.ks.fiks.arkiv.v1.";
+    /**
+     * The file name KS' tooling gives most Fiks Arkiv v1 payloads, whatever the type's {@code payloadFilnavn}: taken
+     * for any of them ({@link MessageType#toleratesFilename}).
+     */
+    public static final String KS_TOOLING_FILENAME = "arkivmelding.xml";
     /** Fiks IO's notice that a message expired before it was delivered; no payload. */
     public static final String TIDSAVBRUDD = "no.ks.fiks.kvittering.tidsavbrudd";
     /** A plain file, of any name, for exchanges no protocol covers yet; not validated. */

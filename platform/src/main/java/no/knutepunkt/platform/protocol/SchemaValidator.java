@@ -8,6 +8,7 @@ import java.net.URL;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,6 +23,7 @@ import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
 import no.knutepunkt.platform.io.WatchedInputStream;
 import no.knutepunkt.platform.xml.SecureXml;
+import no.knutepunkt.platform.xml.XmlInput;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -84,21 +86,24 @@ public final class SchemaValidator {
     }
 
     /**
-     * Validates the payload of a message of this type; does nothing for types without schema.
+     * Validates the payload of a message of this type; does nothing for types without schema. A document with a
+     * byte order mark is read in the encoding the mark names ({@link XmlInput}).
      *
+     * @return where the byte order mark overruled the document's declared encoding, in words (to be recorded, not
+     *         refused); empty when nothing was overruled or the type has no schema
      * @throws SchemaViolation          the payload is not a valid document of the type, with the first error
      * @throws IllegalArgumentException the type is not known at all
      */
-    public void validate(String meldingType, byte[] xml) throws SchemaViolation {
+    public Optional<String> validate(String meldingType, byte[] xml) throws SchemaViolation {
         try {
-            validate(meldingType, new ByteArrayInputStream(xml == null ? new byte[0] : xml));
+            return validate(meldingType, new ByteArrayInputStream(xml == null ? new byte[0] : xml));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: a byte array is read", e);
         }
     }
 
     /**
-     * As validate(String, byte[]) but reads the document from a stream (never buffered whole).
+     * As validate(String, byte[]) but reads the document from a stream (never buffered whole), and returns the same.
      *
      * <p>Reads the stream up to the end of the document, or up to the first error; does not close it, and
      * does not read it at all for a type without schema. A null stream is an empty document.
@@ -107,14 +112,14 @@ public final class SchemaValidator {
      * @throws IOException              reading the stream failed (the exception it threw, unchanged)
      * @throws IllegalArgumentException the type is not known at all
      */
-    public void validate(String meldingType, InputStream xml) throws SchemaViolation, IOException {
+    public Optional<String> validate(String meldingType, InputStream xml) throws SchemaViolation, IOException {
         MessageType type = types.find(meldingType)
                 .orElseThrow(() -> new IllegalArgumentException("unknown message type " + meldingType));
         if (type.schemaResource().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Compiled compiled = compiled(type.schemaResource().get());
-        validate(type.id(), compiled, xml == null ? InputStream.nullInputStream() : xml);
+        return validate(type.id(), compiled, xml == null ? InputStream.nullInputStream() : xml);
     }
 
     /** True if the type is known and has a schema. */
@@ -137,11 +142,13 @@ public final class SchemaValidator {
         return compiled != null ? compiled : cache.computeIfAbsent(resource, this::compile);
     }
 
-    private void validate(String typeId, Compiled compiled, InputStream xml) throws SchemaViolation, IOException {
-        Pipeline pipeline = take(compiled, typeId);
+    private Optional<String> validate(String typeId, Compiled compiled, InputStream xml)
+            throws SchemaViolation, IOException {
         Source source = new Source(xml);
+        XmlInput input = XmlInput.of(source);
+        Pipeline pipeline = take(compiled, typeId);
         try {
-            pipeline.reader().parse(new InputSource(source));
+            pipeline.reader().parse(input.source());
         } catch (SAXParseException e) {
             source.rethrowFailure();
             throw violation(e.getMessage(), e.getLineNumber(), e.getColumnNumber(), pipeline);
@@ -156,6 +163,7 @@ public final class SchemaValidator {
         // Only a pipeline that went through a whole document goes back; one that stopped at an error is
         // dropped, so that nothing of an aborted parse can reach the next document.
         giveBack(compiled, pipeline);
+        return input.deviation();
     }
 
     /** An idle pipeline for the schema, or a new one; either way reset for a document of {@code typeId}. */

@@ -17,7 +17,6 @@ import javax.xml.validation.ValidatorHandler;
 import org.w3c.dom.Document;
 import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
@@ -87,9 +86,9 @@ public final class SecureXml {
         }
     }
 
-    /** Parses a whole document. */
+    /** Parses a whole document; one with a byte order mark in the encoding the mark names ({@link XmlInput}). */
     public static Document parse(byte[] xml) throws SAXException, IOException {
-        return documentBuilder().parse(new InputSource(new ByteArrayInputStream(xml)));
+        return documentBuilder().parse(XmlInput.of(new ByteArrayInputStream(xml)).source());
     }
 
     /** A SAX reader, for documents read as they stream. */

@@ -3,6 +3,7 @@ package no.knutepunkt.hub.messaging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 import no.knutepunkt.hub.api.Problem;
 import no.knutepunkt.platform.message.FileNames;
 import no.knutepunkt.platform.protocol.MessageType;
@@ -34,28 +35,47 @@ public class PayloadChecks {
 
     /** The payload's file name: the one given, which must be the type's own if it has one; else the type's. */
     public String filnavn(MessageType type, String given) {
+        return filnavn(type, given, null);
+    }
+
+    /**
+     * As {@link #filnavn(MessageType, String)}, but also takes a name the type tolerates
+     * ({@link MessageType#toleratesFilename}: {@code arkivmelding.xml} for any Fiks Arkiv v1 type, as KS' tooling
+     * names them), telling {@code deviations} what it took ({@code filnavn arkivmelding.xml, forventet sok.xml}).
+     *
+     * @param deviations where a tolerated name is told; null to refuse it like any other
+     */
+    public String filnavn(MessageType type, String given, Consumer<String> deviations) {
         String filnavn = Optional.ofNullable(given).map(String::strip).or(type::payloadFilename).orElse("melding.bin");
         if (type.payloadFilename().isPresent() && !type.payloadFilename().get().equals(filnavn)) {
-            throw invalidFilnavn(type.id() + " carries its payload as '" + type.payloadFilename().get()
-                    + "', not '" + filnavn + "'");
+            if (deviations == null || !type.toleratesFilename(filnavn)) {
+                throw invalidFilnavn(type.id() + " carries its payload as '" + type.payloadFilename().get()
+                        + "', not '" + filnavn + "'");
+            }
+            deviations.accept("filnavn " + filnavn + ", forventet " + type.payloadFilename().get());
         }
         checkFileName("filnavn", filnavn);
         return filnavn;
     }
 
-    /** Validates a payload against its type's schema (types without schema pass). */
-    public void validate(MessageType type, byte[] content) {
+    /**
+     * Validates a payload against its type's schema (types without schema pass).
+     *
+     * @return how the document deviated from what it declares and was read nonetheless (a byte order mark that
+     *         overruled the declared encoding), to be recorded; empty when it did not
+     */
+    public Optional<String> validate(MessageType type, byte[] content) {
         try {
-            schemas.validate(type.id(), content);
+            return schemas.validate(type.id(), content);
         } catch (SchemaViolation e) {
             throw invalid(type, e);
         }
     }
 
     /** As {@link #validate(MessageType, byte[])}, reading the payload as it streams. */
-    public void validate(MessageType type, InputStream content) throws IOException {
+    public Optional<String> validate(MessageType type, InputStream content) throws IOException {
         try {
-            schemas.validate(type.id(), content);
+            return schemas.validate(type.id(), content);
         } catch (SchemaViolation e) {
             throw invalid(type, e);
         }

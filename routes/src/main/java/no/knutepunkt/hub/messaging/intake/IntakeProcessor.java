@@ -116,9 +116,15 @@ public class IntakeProcessor implements Processor {
         this.hubOrgnr = hub.hub().orgnr();
     }
 
-    /** What the metadata part gave, checked. */
+    /**
+     * What the metadata part gave, checked.
+     *
+     * @param deviations what intake took although it deviates from the protocol (a file name KS' tooling gives, a
+     *                   byte order mark that overrules the declared encoding), found while checking the metadata
+     *                   and reading the payload; recorded in each delivery's history
+     */
     private record Checked(Envelope envelope, MessageType type, Optional<MessageStore.Correlation> correlation,
-                           boolean capture) {
+                           boolean capture, List<String> deviations) {
     }
 
     /** Checks and stores the send; a refusal is counted by its problem type (see {@link MessageMetrics}). */
@@ -238,10 +244,11 @@ public class IntakeProcessor implements Processor {
                     + " is a notice the hub itself sends (a timeout, an invoice of an invoicing run);"
                     + " a member system cannot send it").with("field", "meldingType");
         }
-        Envelope envelope = envelope(metadata, type, avsender, metadata.klientMeldingId());
+        List<String> deviations = new ArrayList<>();
+        Envelope envelope = envelope(metadata, type, avsender, metadata.klientMeldingId(), deviations);
         Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
         boolean capture = handlers.stream().anyMatch(h -> h.handles(type.id()));
-        return new Checked(envelope, type, correlation, capture);
+        return new Checked(envelope, type, correlation, capture, deviations);
     }
 
     /**
@@ -264,14 +271,14 @@ public class IntakeProcessor implements Processor {
                                 + " payloads are read by the hub itself and may have at most " + MAX_HANDLED
                                 + " bytes");
                     }
-                    checks.validate(checked.type(), bytes);
+                    checks.validate(checked.type(), bytes).ifPresent(checked.deviations()::add);
                     for (AnswerHandler handler : handlers) {
                         if (handler.handles(checked.type().id())) {
                             onStored.add(handler.check(checked.envelope(), bytes));
                         }
                     }
                 } else if (schemas.hasSchema(checked.type().id())) {
-                    checks.validate(checked.type(), content);
+                    checks.validate(checked.type(), content).ifPresent(checked.deviations()::add);
                 }
             });
         } catch (SignatureRejected e) {
@@ -297,7 +304,7 @@ public class IntakeProcessor implements Processor {
             accepted = group.execute(() -> {
                 MessageStore.Accepted a = store.accept(envelope,
                         Optional.ofNullable(payload).map(PayloadStore.Prepared::stored), connectors,
-                        checked.correlation());
+                        checked.correlation(), checked.deviations());
                 if (a.created()) {
                     if (payload != null) {
                         payloads.insert(payload); // only for a message made now, not a raced duplicate
@@ -384,7 +391,8 @@ public class IntakeProcessor implements Processor {
     }
 
 
-    private Envelope envelope(IntakeMetadata metadata, MessageType type, String avsender, String klientMeldingId) {
+    private Envelope envelope(IntakeMetadata metadata, MessageType type, String avsender, String klientMeldingId,
+                              List<String> deviations) {
         List<String> mottakere = metadata.mottakere();
         if (mottakere == null || mottakere.isEmpty()) {
             throw invalid("mottakere", "mottakere must list at least one recipient orgnr");
@@ -416,7 +424,7 @@ public class IntakeProcessor implements Processor {
             throw invalid("ttl", "ttl must be a positive number of milliseconds, at most "
                     + limits.maxTtl().toMillis() + " (" + limits.maxTtl().toDays() + " days)");
         }
-        String filnavn = checks.filnavn(type, metadata.filnavn());
+        String filnavn = checks.filnavn(type, metadata.filnavn(), deviations::add);
         return new Envelope(MessageStore.newMeldingId(), avsender, List.copyOf(distinct), type.id(),
                 klientMeldingId, Optional.ofNullable(metadata.klientKorrelasjonsId()),
                 Optional.ofNullable(metadata.svarPaMelding()), ttl, filnavn, Instant.now());

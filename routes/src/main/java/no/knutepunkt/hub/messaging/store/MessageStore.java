@@ -79,6 +79,9 @@ public class MessageStore implements InboxStore {
     public record Correlation(String meldingId, String mottaker, Optional<Status> to, String reason) {
     }
 
+    /** How a history entry of a deviation intake took begins. */
+    public static final String DEVIATION = "accepted despite a deviation: ";
+
     /** The connector name of deliveries to the hub itself (answers the hub receives). */
     public static final String HUB = "hub";
 
@@ -112,6 +115,15 @@ public class MessageStore implements InboxStore {
      */
     public Accepted accept(Envelope envelope, Optional<PayloadStore.Stored> payload, Map<String, String> connectors,
                            Optional<Correlation> correlation) {
+        return accept(envelope, payload, connectors, correlation, List.of());
+    }
+
+    /**
+     * As {@link #accept(Envelope, Optional, Map, Optional)}, recording in each delivery's history, after its first
+     * step, what intake took although it deviates from the protocol ({@value #DEVIATION} and the deviation).
+     */
+    public Accepted accept(Envelope envelope, Optional<PayloadStore.Stored> payload, Map<String, String> connectors,
+                           Optional<Correlation> correlation, List<String> deviations) {
         try {
             // in a savepoint of the caller's transaction: a raced duplicate undoes only this message
             return savepoint.execute(status -> {
@@ -135,6 +147,9 @@ public class MessageStore implements InboxStore {
                             values (?, ?, ?, ?, ?)""")
                             .params(envelope.meldingId(), mottaker, connector, first.name(), at)
                             .update();
+                    for (String deviation : deviations) {
+                        insertEvent(envelope.meldingId(), mottaker, first, DEVIATION + deviation, null, at);
+                    }
                     // the first two steps, RECEIVED and this one, are read from these rows (see histories)
                 }
                 correlation.ifPresent(c -> {
