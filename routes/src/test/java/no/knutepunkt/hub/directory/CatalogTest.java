@@ -47,17 +47,18 @@ class CatalogTest {
     @BeforeAll
     static void start() throws Exception {
         // a first start makes the demo identities; then Bergen's second certificate is registered, as in a rotation
-        TestHub.embedded(dir, Map.of()).start().close();
-        Path demo = dir.resolve("demo");
-        DemoPki ca = DemoPki.open(Pem.readPrivateKey(demo.resolve("ca-key.pem")),
-                Pem.readCertificate(demo.resolve("ca.pem")));
         Instant now = Instant.now();
-        aNext = ca.issue("Bergen kommune", A, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(800)));
-        Files.writeString(demo.resolve("members/" + A + "/cert-next.pem"), Pem.toPem(aNext.certificate()));
+        aNext = TestHub.demoCa(dir).issue("Bergen kommune", A, now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(800)));
+        Files.writeString(memberDir(A).resolve("cert-next.pem"), Pem.toPem(aNext.certificate()));
         hub = TestHub.embedded(dir, Map.of(
                 "knutepunkt.routing." + B + ".accepts[0]", "no.ks.fiks.arkiv.v1.arkivering",
                 "knutepunkt.routing." + C + ".accepts", "",
                 "knutepunkt.routing." + A + ".connector", "svarut")).start();
+    }
+
+    private static Path memberDir(String orgnr) {
+        return dir.resolve("demo").resolve("members").resolve(orgnr);
     }
 
     @AfterAll
