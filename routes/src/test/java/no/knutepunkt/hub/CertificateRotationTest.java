@@ -59,10 +59,8 @@ class CertificateRotationTest {
     @BeforeAll
     static void start() throws Exception {
         // a first start makes the demo identities; then the second certificates are registered, as an operator would
-        TestHub.embedded(dir, Map.of()).start().close();
+        DemoPki ca = TestHub.demoCa(dir);
         Path demo = dir.resolve("demo");
-        DemoPki ca = DemoPki.open(Pem.readPrivateKey(demo.resolve("ca-key.pem")),
-                Pem.readCertificate(demo.resolve("ca.pem")));
         Instant now = Instant.now();
         aNext = ca.issue("Bergen kommune", A, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(800)));
         bNext = ca.issue("Kinn kommune", B, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(800)));

@@ -90,6 +90,30 @@ class StartupChecksTest {
         assertThat(output.getAll()).doesNotContain("\tat ");
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anAcceptedTypeTheHubDoesNotKnowStopsTheStartWithOneLineNamingTheMemberAndTheValue(CapturedOutput output) {
+        assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"), Map.of(
+                "knutepunkt.routing.994602004.accepts[0]", "no.ks.fiks.arkiv.v1.arkivering",
+                "knutepunkt.routing.994602004.accepts[1]", "no.ks.fiks.arkiv.v2")).start());
+        assertThat(startFailures(output)).singleElement().asString()
+                .contains("knutepunkt.routing.994602004.accepts[1]").contains("'no.ks.fiks.arkiv.v2'")
+                .contains("neither a protocol");
+        assertThat(output.getAll()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void anAnswerTypeOrANoticeInAcceptsStopsTheStartSayingWhy() {
+        Throwable answer = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"), Map.of(
+                "knutepunkt.routing.994602004.accepts[0]",
+                "no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.kvittering")).start());
+        assertThat(rootCause(answer).getMessage()).contains("knutepunkt.routing.994602004.accepts[0]")
+                .contains("is an answer");
+        Throwable notice = assertThrows(Exception.class, () -> TestHub.embedded(dir.resolve("data"), Map.of(
+                "knutepunkt.routing.994602004.accepts[0]", "no.knutepunkt.v1.faktura")).start());
+        assertThat(rootCause(notice).getMessage()).contains("is a notice only the hub sends");
+    }
+
     private static List<String> startFailures(CapturedOutput output) {
         return output.getAll().lines().filter(l -> l.contains("Knutepunkt cannot start")).toList();
     }

@@ -17,6 +17,8 @@ import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
 import no.knutepunkt.client.MessageOpener;
 import no.knutepunkt.platform.crypto.CmsSigner;
+import no.knutepunkt.platform.crypto.DemoPki;
+import no.knutepunkt.platform.crypto.Pem;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -122,6 +124,16 @@ public final class TestHub implements AutoCloseable {
 
     public Path caFile() {
         return dataDir.resolve("demo").resolve("ca.pem");
+    }
+
+    /**
+     * The demo CA of a data directory, made by a first start of a hub with the embedded defaults (which makes the
+     * demo identities), to issue further certificates as an operator registers them (a key rotation).
+     */
+    public static DemoPki demoCa(Path dataDir) {
+        embedded(dataDir, Map.of()).start().close();
+        Path demo = dataDir.resolve("demo");
+        return DemoPki.open(Pem.readPrivateKey(demo.resolve("ca-key.pem")), Pem.readCertificate(demo.resolve("ca.pem")));
     }
 
     public MemberIdentity identity(String orgnr) {

@@ -92,6 +92,13 @@ public final class MessageTypes {
     /** An EHF credit note (Peppol BIS Billing 3.0, UBL 2.1 {@code CreditNote}) the hub issues. */
     public static final String KREDITNOTA = "no.knutepunkt.v1.kreditnota";
 
+    /** The protocol of the Fiks Arkiv v1 types, as Fiks IO's catalog names it. */
+    public static final String FIKS_ARKIV_V1 = "no.ks.fiks.arkiv.v1";
+    /** The protocol of the cooperation's own types and {@value #FIL}. */
+    public static final String KNUTEPUNKT_V1 = "no.knutepunkt.v1";
+    /** The protocol of Fiks IO's own notices ({@value #TIDSAVBRUDD}). */
+    public static final String FIKS_KVITTERING = "no.ks.fiks.kvittering";
+
     static final String MELDINGSTYPER = BASE + "meldingstyper.json";
     static final String SERVERFEIL = "no.ks.fiks.arkiv.v1.feilmelding.serverfeil";
     static final String UGYLDIGFORESPOERSEL = "no.ks.fiks.arkiv.v1.feilmelding.ugyldigforespoersel";
@@ -257,6 +264,19 @@ public final class MessageTypes {
         return replyType != null && answersTo(requestType).contains(replyType);
     }
 
+    /**
+     * The protocol a type belongs to, as Fiks IO's catalog and {@code meldingstyper.json} group types:
+     * {@value #FIKS_ARKIV_V1}, {@value #KNUTEPUNKT_V1} or {@value #FIKS_KVITTERING}.
+     */
+    public static String protocolOf(String id) {
+        for (String protocol : List.of(FIKS_ARKIV_V1, KNUTEPUNKT_V1, FIKS_KVITTERING)) {
+            if (id.startsWith(protocol + ".")) {
+                return protocol;
+            }
+        }
+        throw new IllegalArgumentException("no protocol is known for message type " + id);
+    }
+
     /** The types that may answer a request of this type (sorted); empty for unknown or non-request types. */
     public Set<String> answersTo(String requestType) {
         return requestType == null ? Set.of() : answers.getOrDefault(requestType, Set.of());
@@ -305,6 +325,7 @@ public final class MessageTypes {
     }
 
     private static void add(Map<String, MessageType> byId, MessageType type) {
+        protocolOf(type.id()); // every type belongs to a protocol the catalog can name
         if (byId.putIfAbsent(type.id(), type) != null) {
             throw new IllegalStateException("message type " + type.id() + " defined twice");
         }

@@ -56,6 +56,17 @@ class MessageTypesTest {
     }
 
     @Test
+    void everyTypeBelongsToTheProtocolItsIdNames() {
+        assertThat(specIds()).allSatisfy(id -> assertThat(MessageTypes.protocolOf(id)).isEqualTo("no.ks.fiks.arkiv.v1"));
+        assertThat(MessageTypes.protocolOf(MessageTypes.AVTALE_SIGNERING)).isEqualTo("no.knutepunkt.v1");
+        assertThat(MessageTypes.protocolOf(MessageTypes.FIL)).isEqualTo("no.knutepunkt.v1");
+        assertThat(MessageTypes.protocolOf(MessageTypes.TIDSAVBRUDD)).isEqualTo("no.ks.fiks.kvittering");
+        // a prefix without its dot is no protocol: "no.ks.fiks.arkiv.v10..." is not Fiks Arkiv v1
+        assertThatThrownBy(() -> MessageTypes.protocolOf("no.ks.fiks.arkiv.v10.innsyn.sok"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no.ks.fiks.arkiv.v10.innsyn.sok");
+    }
+
+    @Test
     void isBuiltOnce() {
         assertThat(MessageTypes.load()).isSameAs(types);
     }

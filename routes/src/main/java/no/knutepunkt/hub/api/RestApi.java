@@ -26,7 +26,11 @@ public class RestApi extends RouteBuilder {
         rest("/v1/message-types")
                 .get().routeId("rest-message-types-list").produces("application/json").to("direct:message-types-list");
 
+        rest("/v1/catalog")
+                .get().routeId("rest-catalog-lookup").produces("application/json").to("direct:catalog-lookup");
+
         rest("/v1/messages")
+                .get().routeId("rest-messages-list").produces("application/json").to("direct:messages-sent")
                 .post().routeId("rest-messages-send").consumes("multipart/form-data").produces("application/json")
                 .to("direct:intake")
                 .get("/{meldingId}").routeId("rest-messages-status").produces("application/json")

@@ -1,10 +1,9 @@
 package no.knutepunkt.hub.audit;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
-import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.api.QueryParameters;
 
 /** The audit trail's filters as the API and the console take them, checked: a bad one is a 400 that names it. */
 public final class AuditQuery {
@@ -23,32 +22,13 @@ public final class AuditQuery {
      * @param limit   1 to 1000 entries, newest first (default 100)
      */
     public static AuditStore.Filter parse(String actor, String outcome, String action, String from, String limit) {
-        Optional<String> byOutcome = present(outcome);
+        Optional<String> byOutcome = QueryParameters.present(outcome);
         if (byOutcome.isPresent() && !OUTCOMES.contains(byOutcome.get())) {
-            throw invalid("outcome", "outcome must be done, refused or failed");
+            throw QueryParameters.invalid("outcome", "outcome must be done, refused or failed");
         }
-        Optional<Instant> since;
-        try {
-            since = present(from).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            throw invalid("from", "from must be an instant such as 2026-12-03T10:00:00Z");
-        }
-        int max = DEFAULT_LIMIT;
-        if (present(limit).isPresent()) {
-            if (!limit.strip().matches("[0-9]{1,4}") || Integer.parseInt(limit.strip()) < 1
-                    || Integer.parseInt(limit.strip()) > MAX_LIMIT) {
-                throw invalid("limit", "limit must be a number from 1 to " + MAX_LIMIT);
-            }
-            max = Integer.parseInt(limit.strip());
-        }
-        return new AuditStore.Filter(present(actor), byOutcome, present(action), since, max);
-    }
-
-    private static Optional<String> present(String s) {
-        return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static Problem invalid(String field, String detail) {
-        return Problem.badRequest("invalid-parameter", "Invalid query parameter", detail).with("field", field);
+        Optional<Instant> since = QueryParameters.instant("from", from);
+        int max = QueryParameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
+        return new AuditStore.Filter(QueryParameters.present(actor), byOutcome, QueryParameters.present(action), since,
+                max);
     }
 }

@@ -22,6 +22,7 @@ import no.knutepunkt.connectors.peppol.PeppolConnector;
 import no.knutepunkt.connectors.svarut.SvarUtClient;
 import no.knutepunkt.connectors.svarut.SvarUtConnector;
 import no.knutepunkt.hub.directory.DirectoryProperties;
+import no.knutepunkt.hub.directory.MemberAccepts;
 import no.knutepunkt.hub.directory.MemberRouting;
 import no.knutepunkt.hub.secretariat.invoicing.FundingYears;
 import no.knutepunkt.hub.secretariat.invoicing.InvoicingProperties;
@@ -71,8 +72,13 @@ public class PlatformConfig {
     }
 
     @Bean
-    MemberRouting memberRouting(DirectoryProperties directory, MemberRegistry registry) {
-        return new MemberRouting(directory.routing(), registry);
+    MemberRouting memberRouting(DirectoryProperties directory, MemberRegistry registry, MessageTypes types) {
+        return new MemberRouting(directory.routing(), registry, types);
+    }
+
+    @Bean
+    MemberAccepts memberAccepts(MemberRouting routing) {
+        return routing.accepts();
     }
 
     @Bean

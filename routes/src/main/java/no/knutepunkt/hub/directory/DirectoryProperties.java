@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,8 +44,11 @@ public record DirectoryProperties(@DefaultValue @Valid Members members, Map<Stri
      * @param endpoint  its endpoint, for push connectors
      * @param arkivdel  for {@code noark5}: the systemID of the arkivdel new saksmapper go to
      * @param token     for {@code noark5}: a bearer token for the archive's API, if it needs one
+     * @param accepts   the requests its system takes from others: protocols ({@code no.ks.fiks.arkiv.v1}),
+     *                  groups of types ({@code no.ks.fiks.arkiv.v1.innsyn}) or exact type ids; null (not set)
+     *                  for every type the hub knows, empty for none (see {@link MemberAccepts})
      */
     public record MemberRoute(@DefaultValue("inbox") @NotBlank String connector, URI endpoint, String arkivdel,
-                              String token) {
+                              String token, List<String> accepts) {
     }
 }

@@ -15,8 +15,9 @@ import no.knutepunkt.platform.protocol.MessageTypes;
 /**
  * Which connector delivers to each member (registry configuration {@code knutepunkt.routing.ORGNR.*});
  * members not named use the inbox. Invoices go through Peppol whatever the member's connector.
- * Checked at start: a route for a non-member, an unknown connector or a push connector without an
- * endpoint stops the hub with a message naming it.
+ * Checked at start: a route for a non-member, an unknown connector, a push connector without an
+ * endpoint or an {@code accepts} entry that names no request type ({@link MemberAccepts}) stops the hub with a
+ * message naming it.
  */
 public final class MemberRouting {
     public static final Set<String> CONNECTORS =
@@ -27,8 +28,10 @@ public final class MemberRouting {
     private static final Map<String, String> BY_TYPE =
             Map.of(MessageTypes.FAKTURA, PeppolConnector.NAME, MessageTypes.KREDITNOTA, PeppolConnector.NAME);
     private final Map<String, DirectoryProperties.MemberRoute> routes;
+    private final MemberAccepts accepts;
 
-    public MemberRouting(Map<String, DirectoryProperties.MemberRoute> routes, MemberRegistry registry) {
+    public MemberRouting(Map<String, DirectoryProperties.MemberRoute> routes, MemberRegistry registry,
+                         MessageTypes types) {
         routes.forEach((orgnr, route) -> {
             String where = "knutepunkt.routing." + orgnr;
             if (!registry.isMember(orgnr)) {
@@ -49,6 +52,12 @@ public final class MemberRouting {
             }
         });
         this.routes = Map.copyOf(routes);
+        this.accepts = new MemberAccepts(routes, types);
+    }
+
+    /** Which requests each member's system takes, configured beside its route and checked with it. */
+    public MemberAccepts accepts() {
+        return accepts;
     }
 
     /**

@@ -95,7 +95,7 @@ public class SecurityConfig {
                                 "/api/v1/resource-use/**").hasRole("SECRETARIAT")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**", "/api/v1/inbox",
                                 "/api/v1/inbox/**").hasRole("MEMBER")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types",
+                        .requestMatchers(HttpMethod.GET, "/api/v1/members", "/api/v1/message-types", "/api/v1/catalog",
                                 "/api/v1/agreements", "/api/v1/agreements/**", "/api/v1/projects",
                                 "/api/v1/projects/**").authenticated()
                         .requestMatchers("/api/v1/projects", "/api/v1/projects/**").hasRole("SECRETARIAT")

@@ -49,7 +49,8 @@ import org.springframework.stereotype.Component;
  * The intake checks, in order: a multipart body with {@code metadata} and {@code data}; metadata
  * that parses and is complete; the caller is the sender; a repeated klientMeldingId answers with
  * the first meldingId if it is the same message, else 409 ({@link Repeats}); the message type is known, not one only the hub sends, and the file name is
- * the one its protocol gives; the recipients are members; an answer answers a message sent to the caller, goes to
+ * the one its protocol gives; the recipients are members whose systems accept the type ({@link
+ * no.knutepunkt.hub.directory.MemberAccepts}); an answer answers a message sent to the caller, goes to
  * its sender and is allowed for it; the size is within the limit; the CMS signature verifies
  * with the sender's registered certificate; the signed payload validates against its type's
  * schema. Then the message is stored (with what an answer does to the request's delivery).
@@ -246,6 +247,7 @@ public class IntakeProcessor implements Processor {
         }
         List<String> deviations = new ArrayList<>();
         Envelope envelope = envelope(metadata, type, avsender, metadata.klientMeldingId(), deviations);
+        routing.accepts().check(envelope.mottakere(), type, "mottakere");
         Optional<MessageStore.Correlation> correlation = checkReply(envelope, type);
         boolean capture = handlers.stream().anyMatch(h -> h.handles(type.id()));
         return new Checked(envelope, type, correlation, capture, deviations);

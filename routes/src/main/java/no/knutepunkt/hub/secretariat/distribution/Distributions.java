@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.knutepunkt.hub.api.Problem;
+import no.knutepunkt.hub.directory.MemberAccepts;
 import no.knutepunkt.hub.messaging.Notices;
 import no.knutepunkt.hub.messaging.PayloadChecks;
 import no.knutepunkt.hub.messaging.intake.IntakeProperties;
@@ -49,10 +50,12 @@ public class Distributions {
     private final Duration maxTtl;
     private final TransactionTemplate tx;
     private final MessageTypes types;
+    private final MemberAccepts accepts;
 
     public Distributions(DistributionStore distributions, MessageStore messages, MemberRegistry registry,
                          PayloadChecks checks, Notices hub, IntakeProperties intake, TransactionTemplate tx,
-                         MessageTypes types) {
+                         MessageTypes types, MemberAccepts accepts) {
+        this.accepts = accepts;
         this.tx = tx;
         this.types = types;
         this.distributions = distributions;
@@ -123,6 +126,9 @@ public class Distributions {
         }
         checks.validate(type, document);
         Resolved target = resolve(request.maal());
+        // every member the target names gets the document, or none: one whose system does not take the type
+        // refuses the whole distribution (and with it an agreement or project document), naming it
+        accepts.check(target.members(), type, "maal");
         DistributionStore.Distribution distribution = new DistributionStore.Distribution(MessageStore.newMeldingId(),
                 noekkel, type.id(), filnavn, target.description(), ttl, DistributionStore.ACTIVE, by, Instant.now());
         DistributionStore.Created created = distributions.create(distribution, hub.sign(document), target.members());
