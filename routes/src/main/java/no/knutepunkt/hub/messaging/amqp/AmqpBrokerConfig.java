@@ -1,0 +1,87 @@
+package no.knutepunkt.hub.messaging.amqp;
+
+import java.util.Set;
+import no.knutepunkt.connectors.amqp.AmqpConnector;
+import no.knutepunkt.hub.directory.MemberRouting;
+import no.knutepunkt.hub.messaging.store.MessageStore;
+import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The members' AMQP addresses on the embedded broker (an external broker has them from config/artemis): one durable
+ * anycast address and queue {@code knutepunkt.member.<orgnr>} per member routed to the {@code amqp} connector, under
+ * the address settings of every {@code knutepunkt.#} address (BrokerConfig: the hub's redelivery delays, attempts and
+ * dead-letter queue), and the plugin that records a settled delivery ({@link Settlements}).
+ *
+ * <p>With {@code knutepunkt.amqp.port} set, an AMQP 1.0 acceptor on that port, and broker security: connections
+ * authenticate ({@link MemberSecurityManager}), the hub's in-VM ones may do everything, and a member system may
+ * consume and browse its own address only: it sends nowhere and creates nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AmqpBrokerConfig {
+    private static final Logger log = LoggerFactory.getLogger(AmqpBrokerConfig.class);
+    private static final Role HUB = new Role(MemberSecurityManager.HUB_ROLE, true, true, true, true, true, true, true,
+            true, true, true, true, true);
+
+    @Bean
+    ArtemisConfigurationCustomizer memberAddresses(AmqpProperties amqp, MemberRouting routing,
+                                                   ObjectProvider<MessageStore> store) {
+        return configuration -> {
+            Set<String> members = routing.routedTo(AmqpConnector.NAME).keySet();
+            for (String orgnr : members) {
+                String address = AmqpConnector.address(orgnr);
+                configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(address)
+                        .addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(address).setAddress(address)
+                                .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+            }
+            configuration.registerBrokerPlugin(new Settlements(store));
+            if (!amqp.enabled()) {
+                return;
+            }
+            try {
+                configuration.addAcceptorConfiguration("amqp",
+                        "tcp://" + amqp.host() + ":" + amqp.port() + "?protocols=AMQP");
+            } catch (Exception e) {
+                throw new IllegalStateException("knutepunkt.amqp: no AMQP acceptor on " + amqp.host() + ":"
+                        + amqp.port() + ": " + e.getMessage(), e);
+            }
+            configuration.setSecurityEnabled(true);
+            configuration.putSecurityRoles("#", Set.of(HUB));
+            for (String orgnr : members) {
+                // consume and browse; no send, no queue or address made or deleted, no management
+                Role member = new Role(MemberSecurityManager.memberRole(orgnr), false, true, false, false, false,
+                        false, false, true, false, false, false, false);
+                configuration.putSecurityRoles(AmqpConnector.address(orgnr), Set.of(HUB, member));
+            }
+            log.info("AMQP 1.0 for member systems on {}:{} ({} members routed to amqp)", amqp.host(), amqp.port(),
+                    members.size());
+        };
+    }
+
+    /** The embedded broker authenticates with the members' credentials once it accepts AMQP connections. */
+    @Bean
+    static BeanPostProcessor memberSecurity(ObjectProvider<AmqpProperties> amqp,
+                                            ObjectProvider<CredentialAuthenticationProvider> authentication) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof EmbeddedActiveMQ broker && amqp.getObject().enabled()) {
+                    broker.setSecurityManager(new MemberSecurityManager(authentication));
+                }
+                return bean;
+            }
+        };
+    }
+}
