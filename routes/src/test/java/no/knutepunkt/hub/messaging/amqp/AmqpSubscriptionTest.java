@@ -162,6 +162,27 @@ class AmqpSubscriptionTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(status(meldingId)));
         awaitServerfeil(meldingId);
+
+        // an operator's retry places it on the address again, and this time the member accepts it
+        String[] operator = hub.staff("operator");
+        HubClient staff = new HubClient(hub.uri(), operator[0], operator[1]);
+        long letter = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode l : staff.deadLetters()) {
+                if (l.path("meldingId").asText().equals(meldingId)) {
+                    return l.path("id").asLong();
+                }
+            }
+            return null;
+        }, id -> id != null);
+        staff.retryDeadLetter(letter);
+        try (Connection connection = connect(D)) {
+            Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+            Message again = session.createConsumer(session.createQueue("knutepunkt.member." + D)).receive(30_000);
+            assertThat(again).isNotNull();
+            assertThat(again.getStringProperty("meldingId")).isEqualTo(meldingId);
+            again.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(status(meldingId)));
     }
 
     @Test
