@@ -77,8 +77,7 @@ class AmqpSubscriptionTest {
                 "korr-amqp-1", null, 3_600_000L, "x.xml"), hub.sign(A, payload));
 
         try (Connection connection = connect(C)) {
-            Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("knutepunkt.member." + C));
+            MessageConsumer consumer = subscribe(connection, C);
             BytesMessage message = (BytesMessage) consumer.receive(30_000);
             assertThat(message).isNotNull();
             assertThat(message.getStringProperty("meldingId")).isEqualTo(meldingId);
@@ -114,8 +113,7 @@ class AmqpSubscriptionTest {
     void aReleasedMessageComesAgain() throws Exception {
         String meldingId = send(D, "amqp-release");
         try (Connection connection = connect(D)) {
-            Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("knutepunkt.member." + D));
+            MessageConsumer consumer = subscribe(connection, D);
             Message first = consumer.receive(30_000);
             assertThat(first.getStringProperty("meldingId")).isEqualTo(meldingId);
             first.setIntProperty(ACK_TYPE, RELEASED);
@@ -134,8 +132,7 @@ class AmqpSubscriptionTest {
     void aMessageFailedUntilItsAttemptsRunOutIsFailedAndTheSenderToldSo() throws Exception {
         String meldingId = send(C, "amqp-failed");
         try (Connection connection = connect(C)) {
-            Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("knutepunkt.member." + C));
+            MessageConsumer consumer = subscribe(connection, C);
             for (int attempt = 1; attempt <= 3; attempt++) {
                 Message message = consumer.receive(30_000);
                 assertThat(message).as("attempt " + attempt).isNotNull();
@@ -153,8 +150,7 @@ class AmqpSubscriptionTest {
     void aRejectedMessageIsFailedAndTheSenderToldSo() throws Exception {
         String meldingId = send(D, "amqp-rejected");
         try (Connection connection = connect(D)) {
-            Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("knutepunkt.member." + D));
+            MessageConsumer consumer = subscribe(connection, D);
             Message message = consumer.receive(30_000);
             assertThat(message.getStringProperty("meldingId")).isEqualTo(meldingId);
             message.setIntProperty(ACK_TYPE, REJECTED);
@@ -223,6 +219,12 @@ class AmqpSubscriptionTest {
         String[] operator = hub.staff("operator");
         assertThatThrownBy(() -> new JmsConnectionFactory(operator[0], operator[1], url()).createConnection().close())
                 .isInstanceOf(JMSSecurityException.class);
+    }
+
+    /** A consumer of the member's own address that settles each message as the test says. */
+    private static MessageConsumer subscribe(Connection connection, String orgnr) throws Exception {
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        return session.createConsumer(session.createQueue("knutepunkt.member." + orgnr));
     }
 
     private static Connection connect(String orgnr) throws Exception {
