@@ -1,6 +1,7 @@
 package no.knutepunkt.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -300,6 +301,81 @@ class TopologyIT {
         assertThat(invoices.distinct()).isEqualTo(invoiceCount);
         assertThat(invoices.duplicates()).as("invoices sent twice: %s", invoices.repeated()).isZero();
         assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    /**
+     * Scenario 6: member systems subscribe over AMQP 1.0 to the production broker pair (the broker plugins in its
+     * lib/, the shipped broker XMLs and login.config): a member takes its delivery from its own address through the
+     * pair's failover URL (after scenario 2 the old backup is the active one), and accepting it makes it DELIVERED
+     * through the hub, once; another member can neither attach to that address nor send, and a wrong password does
+     * not sign in.
+     */
+    @Test
+    @Order(6)
+    void aMemberSystemSubscribesOverAmqpToTheBrokerPairAndItsAcceptMakesTheDeliveryDelivered() throws Exception {
+        String key = "s6-amqp";
+        String member = topology.amqpMembers.get(0);
+        String other = topology.amqpMembers.get(1);
+        String address = "knutepunkt.member." + member;
+        byte[] document = document(key, 2048);
+        String id = distribute(topology.hubs[1], key, List.of(member), document);
+        // the distribution makes its message at once or soon after
+        String meldingId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> topology.hubs[0].secretariat().json("/api/v1/distributions/" + id)
+                        .path("mottakere").get(0).path("meldingId").asText(""), m -> !m.isBlank());
+
+        // the other member signs in, but may neither consume the first one's address nor send to any
+        String direct = "amqp://127.0.0.1:" + topology.activeAmqpPort();
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(other,
+                topology.memberPassword, direct).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue(address)))
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            assertThatThrownBy(() -> session.createProducer(session.createQueue("knutepunkt.member." + other))
+                    .send(session.createTextMessage("x"))).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+        // a wrong password does not sign in
+        assertThatThrownBy(() -> {
+            try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                    "not-" + topology.memberPassword, direct).createConnection()) {
+                connection.start();
+            }
+        }).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+
+        long started = System.nanoTime();
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                topology.memberPassword, topology.amqpFailoverUrl()).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            jakarta.jms.Message message = session.createConsumer(session.createQueue(address)).receive(120_000);
+            assertThat(message).as("a delivery on %s", address).isNotNull();
+            assertThat(message.getStringProperty("meldingId")).isEqualTo(meldingId);
+            assertThat(message.getStringProperty("mottaker")).isEqualTo(member);
+            assertThat(message.getStringProperty("avsender")).isEqualTo(Topology.HUB_ORGNR);
+            assertThat(message.getStringProperty("meldingType")).isEqualTo("no.knutepunkt.v1.fil");
+            assertThat(message.getBooleanProperty("resendt")).isFalse();
+            byte[] body = message.getBody(byte[].class);
+            // CMS EnvelopedData (DER): a SEQUENCE, bigger than the document it seals
+            assertThat(body[0]).isEqualTo((byte) 0x30);
+            assertThat(body.length).isGreaterThan(document.length);
+            assertThat(counts(topology.hubs[0], id).path("QUEUED").asInt()).isEqualTo(1);
+            message.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> counts(topology.hubs[0], id).path("DELIVERED").asInt() == 1);
+        System.out.printf("[s6] %s took %s over AMQP from the pair and accepted it: DELIVERED %.1f s after it "
+                + "subscribed%n", member, meldingId, seconds(started));
+        try (Connection c = topology.db();
+             PreparedStatement s = c.prepareStatement("select count(*) from levering_hendelse"
+                     + " where melding_id = ? and status = 'DELIVERED'")) {
+            s.setString(1, meldingId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                assertThat(r.getInt(1)).as("DELIVERED recorded once").isEqualTo(1);
+            }
+        }
+        assertThat(deadLetters(topology.hubs[0])).isZero();
     }
 
     // ---- helpers

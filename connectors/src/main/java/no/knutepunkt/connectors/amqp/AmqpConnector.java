@@ -9,6 +9,7 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import no.knutepunkt.broker.MemberAddresses;
 import no.knutepunkt.connectors.Connector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
@@ -28,8 +29,6 @@ import no.knutepunkt.connectors.inbox.InboxStore;
  */
 public final class AmqpConnector implements Connector {
     public static final String NAME = "amqp";
-    /** Prefix of the members' own addresses: {@code knutepunkt.member.<orgnr>}. */
-    public static final String ADDRESS_PREFIX = "knutepunkt.member.";
     /** The Artemis message property for duplicate detection. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** The Artemis JMS client's property that streams a message's body from an InputStream. */
@@ -44,7 +43,7 @@ public final class AmqpConnector implements Connector {
 
     /** The address a member consumes its deliveries from. */
     public static String address(String orgnr) {
-        return ADDRESS_PREFIX + orgnr;
+        return MemberAddresses.of(orgnr);
     }
 
     @Override

@@ -1,19 +1,26 @@
 package no.knutepunkt.hub.messaging.amqp;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import java.util.Set;
+import no.knutepunkt.broker.MemberAddresses;
+import no.knutepunkt.broker.Settlements;
 import no.knutepunkt.connectors.amqp.AmqpConnector;
 import no.knutepunkt.hub.directory.MemberRouting;
-import no.knutepunkt.hub.messaging.store.MessageStore;
 import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * The members' AMQP addresses on the embedded broker (an external broker has them from config/artemis): one durable
  * anycast address and queue {@code knutepunkt.member.<orgnr>} per member routed to the {@code amqp} connector, under
  * the address settings of every {@code knutepunkt.#} address (BrokerConfig: the hub's redelivery delays, attempts and
- * dead-letter queue), and the plugin that records a settled delivery ({@link Settlements}).
+ * dead-letter queue), the address {@code knutepunkt.amqp.settled}, and the settlement plugin ({@link Settlements},
+ * the production brokers' too), which puts a member's accepted delivery there for {@link SettledRoute}.
  *
  * <p>With {@code knutepunkt.amqp.port} set, an AMQP 1.0 acceptor on that port, and broker security: connections
  * authenticate ({@link MemberSecurityManager}), the hub's in-VM ones may do everything, and a member system may
@@ -35,8 +43,7 @@ public class AmqpBrokerConfig {
             true, true, true, true, true);
 
     @Bean
-    ArtemisConfigurationCustomizer memberAddresses(AmqpProperties amqp, MemberRouting routing,
-                                                   ObjectProvider<MessageStore> store) {
+    ArtemisConfigurationCustomizer memberAddresses(AmqpProperties amqp, MemberRouting routing) {
         return configuration -> {
             Set<String> members = routing.routedTo(AmqpConnector.NAME).keySet();
             for (String orgnr : members) {
@@ -46,7 +53,14 @@ public class AmqpBrokerConfig {
                         .addQueueConfiguration(QueueConfiguration.of(address).setAddress(address)
                                 .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
             }
-            configuration.registerBrokerPlugin(new Settlements(store));
+            // where the settlement plugin tells the hub what a member accepted; never dead-lettered (SettledRoute)
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(MemberAddresses.SETTLED)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(MemberAddresses.SETTLED)
+                            .setAddress(MemberAddresses.SETTLED).setRoutingType(RoutingType.ANYCAST)
+                            .setDurable(true)));
+            configuration.addAddressSetting(MemberAddresses.SETTLED, new AddressSettings().setMaxDeliveryAttempts(-1));
+            configuration.registerBrokerPlugin(new Settlements());
             if (!amqp.enabled()) {
                 return;
             }
@@ -61,12 +75,38 @@ public class AmqpBrokerConfig {
             configuration.putSecurityRoles("#", Set.of(HUB));
             for (String orgnr : members) {
                 // consume and browse; no send, no queue or address made or deleted, no management
-                Role member = new Role(MemberSecurityManager.memberRole(orgnr), false, true, false, false, false,
+                Role member = new Role(MemberAddresses.role(orgnr), false, true, false, false, false,
                         false, false, true, false, false, false, false);
                 configuration.putSecurityRoles(AmqpConnector.address(orgnr), Set.of(HUB, member));
             }
             log.info("AMQP 1.0 for member systems on {}:{} ({} members routed to amqp)", amqp.host(), amqp.port(),
                     members.size());
+        };
+    }
+
+    /**
+     * Each member routed to {@code amqp} finds its address when it subscribes, before its first delivery: on a
+     * production broker (config/artemis) the hub makes the address and its queue at start, as it may on every
+     * {@code knutepunkt.#} address (a member may not; broker.xml keeps them: no auto-delete). The embedded broker
+     * has them from its configuration already, and this changes nothing there.
+     */
+    @Bean
+    ApplicationRunner memberQueues(ConnectionFactory broker, MemberRouting routing) {
+        return args -> {
+            Set<String> members = routing.routedTo(AmqpConnector.NAME).keySet();
+            if (members.isEmpty()) {
+                return;
+            }
+            try (Connection connection = broker.createConnection();
+                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                for (String orgnr : members) {
+                    // a consumer made and closed: the broker creates the queue it needs (nothing is received)
+                    session.createConsumer(session.createQueue(AmqpConnector.address(orgnr))).close();
+                }
+            } catch (JMSException e) {
+                log.warn("The members' AMQP addresses could not be made on the broker now ({}); each is made with"
+                        + " its first delivery", e.toString());
+            }
         };
     }
 

@@ -3,6 +3,7 @@ package no.knutepunkt.hub.messaging.amqp;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
+import no.knutepunkt.broker.MemberAddresses;
 import no.knutepunkt.hub.security.Caller;
 import no.knutepunkt.hub.security.CredentialAuthenticationProvider;
 import no.knutepunkt.platform.identity.Role;
@@ -23,7 +24,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * Who may do what on the embedded broker once it accepts AMQP connections. The hub's own in-VM connections act as
  * the hub ({@link #HUB_ROLE}, everything). Any other connection authenticates as a member system, with the hub's
  * member credentials (orgnr and password, through the API's authentication: the same throttle and the same hash
- * check), and gets the role {@link #memberRole} of its own; what a role may do is the broker's security settings
+ * check), and gets the role {@link MemberAddresses#role} of its own; what a role may do is the broker's security settings
  * ({@link AmqpBrokerConfig}): a member consumes and browses its own address and does nothing else.
  */
 final class MemberSecurityManager implements ActiveMQSecurityManager5 {
@@ -34,11 +35,6 @@ final class MemberSecurityManager implements ActiveMQSecurityManager5 {
 
     MemberSecurityManager(ObjectProvider<CredentialAuthenticationProvider> authentication) {
         this.authentication = authentication;
-    }
-
-    /** A member system's role on the broker. */
-    static String memberRole(String orgnr) {
-        return "member-" + orgnr;
     }
 
     @Override
@@ -60,7 +56,7 @@ final class MemberSecurityManager implements ActiveMQSecurityManager5 {
                 log.info("AMQP connection from {} as {} refused: not a member system", address, user);
                 return null;
             }
-            return subject(orgnr.get(), memberRole(orgnr.get()));
+            return subject(orgnr.get(), MemberAddresses.role(orgnr.get()));
         } catch (AuthenticationException e) {
             log.info("AMQP connection from {} as {} refused: {}", address, user, e.getMessage());
             return null;
