@@ -8,11 +8,12 @@ import org.apache.activemq.artemis.core.server.SecuritySettingPlugin;
 import org.apache.activemq.artemis.core.settings.HierarchicalRepository;
 
 /**
- * The members' security settings on a production broker, from the hub's identity folder rather than a list in
- * broker.xml: for every member folder {@code members/<orgnr>}, the address {@code knutepunkt.member.<orgnr>} may be
- * consumed and browsed by the role {@code member-<orgnr>} ({@link MemberLoginModule}) and nothing else, and is used
- * by the hubs' role as every {@code knutepunkt.#} address (send, consume, browse, create the address and its durable
- * queue). A member's role has no permission anywhere else, so it sends nowhere.
+ * The security settings of a production broker (Artemis takes either security-setting elements or one such plugin
+ * in broker.xml, not both): the hubs' role may send to, consume, browse and create (the address and its durable
+ * queue) every {@code knutepunkt.#} address, as the embedded broker lets the hub; and, from the hubs' identity
+ * folder rather than a list in broker.xml, for every member folder {@code members/<orgnr>}, the address
+ * {@code knutepunkt.member.<orgnr>} may be consumed and browsed by the role {@code member-<orgnr>}
+ * ({@link MemberLoginModule}) as well. A member's role has no permission anywhere else, so it sends nowhere.
  *
  * <p>In broker.xml: {@code <security-setting-plugin class-name="no.knutepunkt.broker.MemberSecuritySettings">} with
  * the settings {@code hubRole} (the hubs' broker role) and {@code identities} (else {@code
@@ -21,6 +22,8 @@ import org.apache.activemq.artemis.core.settings.HierarchicalRepository;
  */
 public class MemberSecuritySettings implements SecuritySettingPlugin {
     private static final long serialVersionUID = 1L;
+    /** The hub's addresses. */
+    public static final String HUB_ADDRESSES = "knutepunkt.#";
     private String hubRole;
     private transient MemberDirectory directory;
 
@@ -45,6 +48,7 @@ public class MemberSecuritySettings implements SecuritySettingPlugin {
         // manage, browse, createAddress, deleteAddress, view, edit
         Role hub = new Role(hubRole, true, true, true, false, false, false, false, true, true, false, false, false);
         Map<String, Set<Role>> settings = new HashMap<>();
+        settings.put(HUB_ADDRESSES, Set.of(hub));
         for (String orgnr : directory.members()) {
             Role member = new Role(MemberAddresses.role(orgnr), false, true, false, false, false, false, false, true,
                     false, false, false, false);

@@ -8,7 +8,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.ServerConsumer;
 import org.apache.activemq.artemis.core.server.impl.AckReason;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerPlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged normally, so neither is a settlement.
  *
  * <p>One path for both brokers: the hub registers it on its embedded broker; a production broker names it in
- * broker.xml ({@code <broker-plugins><broker-plugin class-name="no.knutepunkt.broker.Settlements"/>}).
+ * broker.xml (which takes only the umbrella interface, {@link ActiveMQServerPlugin}; this uses its message part) ({@code <broker-plugins><broker-plugin class-name="no.knutepunkt.broker.Settlements"/>}).
  */
-public class Settlements implements ActiveMQServerMessagePlugin {
+public class Settlements implements ActiveMQServerPlugin {
     private static final Logger log = LoggerFactory.getLogger(Settlements.class);
     private volatile ActiveMQServer server;
 

@@ -128,27 +128,35 @@ class ComposeFileTest {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             Document doc = factory.newDocumentBuilder().parse(ROOT.resolve(xml.source()).toFile());
-            NodeList settings = doc.getElementsByTagNameNS("*", "security-setting");
-            assertThat(settings.getLength()).as("%s has security settings", broker).isPositive();
-            // the image makes ARTEMIS_USER with artemis create's default role, amq
-            List<String> granted = new ArrayList<>();
+            // the security settings come from the broker plugin (Artemis takes settings or a plugin, not both)
+            NodeList plugins = doc.getElementsByTagNameNS("*", "security-setting-plugin");
+            assertThat(plugins.getLength()).as("%s has its security settings plugin", broker).isEqualTo(1);
+            Map<String, String> options = new java.util.HashMap<>();
+            NodeList settings = ((Element) plugins.item(0)).getElementsByTagNameNS("*", "setting");
             for (int i = 0; i < settings.getLength(); i++) {
                 Element setting = (Element) settings.item(i);
-                String match = setting.getAttribute("match");
-                if (!match.equals("#") && !match.startsWith("knutepunkt")) {
-                    continue;
-                }
-                NodeList permissions = setting.getElementsByTagNameNS("*", "permission");
-                for (int j = 0; j < permissions.getLength(); j++) {
-                    Element p = (Element) permissions.item(j);
-                    String roles = resolve(p.getAttribute("roles"), environment(broker));
-                    if (Arrays.asList(roles.split("\\s*,\\s*")).contains("amq")) {
-                        granted.add(p.getAttribute("type"));
+                options.put(setting.getAttribute("name"), resolve(setting.getAttribute("value"), environment(broker)));
+            }
+            // the image makes ARTEMIS_USER with artemis create's default role, amq
+            assertThat(options.get("hubRole")).isEqualTo("amq");
+            Path noMembers = Files.createTempDirectory("identities");
+            Files.createDirectories(noMembers.resolve("members"));
+            options.put("identities", noMembers.toString());
+            var roles = ((org.apache.activemq.artemis.core.server.SecuritySettingPlugin) Class
+                    .forName(((Element) plugins.item(0)).getAttribute("class-name")).getDeclaredConstructor()
+                    .newInstance()).init(options).getSecurityRoles();
+            List<String> granted = new ArrayList<>();
+            for (var role : roles.get("knutepunkt.#")) {
+                if (role.getName().equals("amq")) {
+                    for (var check : org.apache.activemq.artemis.core.security.CheckType.values()) {
+                        if (check.hasRole(role)) {
+                            granted.add(check.name());
+                        }
                     }
                 }
             }
             assertThat(granted).as("%s grants the hubs' role", broker)
-                    .contains("send", "consume", "createAddress", "createDurableQueue");
+                    .contains("SEND", "CONSUME", "CREATE_ADDRESS", "CREATE_DURABLE_QUEUE");
             assertThat(environment(broker)).containsKeys("ARTEMIS_USER", "ARTEMIS_PASSWORD");
             assertThat(environment(broker).get("ARTEMIS_USER"))
                     .isEqualTo(environment("hub-1").get("KNUTEPUNKT_BROKER_USER"));

@@ -47,18 +47,10 @@ public class AmqpBrokerConfig {
         return configuration -> {
             Set<String> members = routing.routedTo(AmqpConnector.NAME).keySet();
             for (String orgnr : members) {
-                String address = AmqpConnector.address(orgnr);
-                configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(address)
-                        .addRoutingType(RoutingType.ANYCAST)
-                        .addQueueConfiguration(QueueConfiguration.of(address).setAddress(address)
-                                .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+                configuration.addAddressConfiguration(anycast(AmqpConnector.address(orgnr)));
             }
             // where the settlement plugin tells the hub what a member accepted; never dead-lettered (SettledRoute)
-            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(MemberAddresses.SETTLED)
-                    .addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfiguration(QueueConfiguration.of(MemberAddresses.SETTLED)
-                            .setAddress(MemberAddresses.SETTLED).setRoutingType(RoutingType.ANYCAST)
-                            .setDurable(true)));
+            configuration.addAddressConfiguration(anycast(MemberAddresses.SETTLED));
             configuration.addAddressSetting(MemberAddresses.SETTLED, new AddressSettings().setMaxDeliveryAttempts(-1));
             configuration.registerBrokerPlugin(new Settlements());
             if (!amqp.enabled()) {
@@ -82,6 +74,13 @@ public class AmqpBrokerConfig {
             log.info("AMQP 1.0 for member systems on {}:{} ({} members routed to amqp)", amqp.host(), amqp.port(),
                     members.size());
         };
+    }
+
+    /** A durable anycast address with its queue of the same name. */
+    private static CoreAddressConfiguration anycast(String address) {
+        return new CoreAddressConfiguration().setName(address).addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(address).setAddress(address)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
     }
 
     /**

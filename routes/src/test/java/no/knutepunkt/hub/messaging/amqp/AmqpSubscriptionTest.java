@@ -26,6 +26,8 @@ import java.util.Map;
 import no.knutepunkt.client.HubClient;
 import no.knutepunkt.client.MemberIdentity;
 import no.knutepunkt.hub.TestHub;
+import no.knutepunkt.broker.MemberAddresses;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +109,37 @@ class AmqpSubscriptionTest {
             Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
             assertThat(session.createConsumer(session.createQueue("knutepunkt.member." + C)).receive(1_000)).isNull();
         }
+    }
+
+    @Test
+    void aRepeatedSettlementChangesNothing() throws Exception {
+        String meldingId = send(D, "amqp-settled-twice");
+        try (Connection connection = connect(D)) {
+            Message message = subscribe(connection, D).receive(30_000);
+            assertThat(message.getStringProperty("meldingId")).isEqualTo(meldingId);
+            message.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(status(meldingId)));
+        // the broker's settlement again, as a broker restarted between routing it and its acknowledgement would
+        // give it (a new duplicate id, so the broker lets it through), and a settlement of a delivery never placed
+        NotifyBuilder consumed = new NotifyBuilder(hub.camel()).fromRoute("amqp-settled").whenDone(2).create();
+        try (Connection connection = hub.bean(jakarta.jms.ConnectionFactory.class).createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            var producer = session.createProducer(session.createQueue(MemberAddresses.SETTLED));
+            Message again = session.createMessage();
+            again.setStringProperty(MemberAddresses.MELDING_ID, meldingId);
+            again.setStringProperty(MemberAddresses.MOTTAKER, D);
+            producer.send(again);
+            Message unknown = session.createMessage();
+            unknown.setStringProperty(MemberAddresses.MELDING_ID, meldingId);
+            unknown.setStringProperty(MemberAddresses.MOTTAKER, C);
+            producer.send(unknown);
+        }
+        assertThat(consumed.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(status(meldingId)).isEqualTo("DELIVERED");
+        assertThat(reasons(meldingId)).filteredOn(SettledRoute.REASON::equals).hasSize(1);
+        assertThat(hub.count("select count(*) from levering where melding_id = ? and mottaker = ?", meldingId, C))
+                .as("a settlement of nothing makes nothing").isZero();
     }
 
     @Test
