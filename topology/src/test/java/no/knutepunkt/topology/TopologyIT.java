@@ -34,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The production topology under faults (issue 13): one topology ({@link Topology}: Artemis primary + backup from the
  * shipped broker XMLs, PostgreSQL, two hubs of the production profile, a WireMock receiver) shared by five scenarios
- * in order. Each prints its figures and asserts them; deliveries are counted at the receiver by meldingId from
- * WireMock's request journal.
+ * in order, then two of member systems subscribing over AMQP 1.0 to the pair. Each prints its figures and asserts
+ * them; deliveries are counted at the receiver by meldingId from WireMock's request journal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyIT {
@@ -319,10 +319,7 @@ class TopologyIT {
         String address = "knutepunkt.member." + member;
         byte[] document = document(key, 2048);
         String id = distribute(topology.hubs[1], key, List.of(member), document);
-        // the distribution makes its message at once or soon after
-        String meldingId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> topology.hubs[0].secretariat().json("/api/v1/distributions/" + id)
-                        .path("mottakere").get(0).path("meldingId").asText(""), m -> !m.isBlank());
+        String meldingId = onlyMeldingId(id);
 
         // the other member signs in, but may neither consume the first one's address nor send to any
         String direct = "amqp://127.0.0.1:" + topology.activeAmqpPort();
@@ -366,16 +363,75 @@ class TopologyIT {
                 .until(() -> counts(topology.hubs[0], id).path("DELIVERED").asInt() == 1);
         System.out.printf("[s6] %s took %s over AMQP from the pair and accepted it: DELIVERED %.1f s after it "
                 + "subscribed%n", member, meldingId, seconds(started));
+        assertThat(deliveredEvents(meldingId)).as("DELIVERED recorded once").isEqualTo(1);
+        assertThat(deadLetters(topology.hubs[0])).isZero();
+    }
+
+    /**
+     * Scenario 7: the active broker killed while a member system holds a delivery it has not settled: its consumer
+     * (the pair's failover URL) reconnects to the broker that takes over, gets the delivery again from it, accepts
+     * it, and the delivery is DELIVERED once: neither lost nor recorded twice.
+     */
+    @Test
+    @Order(7)
+    void aMemberSystemsAmqpConsumerFailsOverWithThePairAndItsDeliveryIsNeitherLostNorRecordedTwice()
+            throws Exception {
+        String key = "s7-amqp-failover";
+        String member = topology.amqpMembers.get(1);
+        String address = "knutepunkt.member." + member;
+        String id = distribute(topology.hubs[0], key, List.of(member), document(key, 2048));
+        String meldingId = onlyMeldingId(id);
+        boolean primaryActive = topology.activeAmqpPort() == topology.primaryAmqpPort;
+        Child active = primaryActive ? topology.primary : topology.backup;
+        Child passive = primaryActive ? topology.backup : topology.primary;
+        long started = System.nanoTime();
+        boolean redelivered;
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                topology.memberPassword, topology.amqpFailoverUrl()).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(address));
+            jakarta.jms.Message first = consumer.receive(120_000);
+            assertThat(first).as("a delivery on %s", address).isNotNull();
+            assertThat(first.getStringProperty("meldingId")).isEqualTo(meldingId);
+            // the active broker dies before the member settles
+            active.kill9();
+            System.out.printf("[s7] kill -9 of the active broker (%s, pid %d) while %s holds %s unsettled%n",
+                    active.name(), active.pid(), member, meldingId);
+            topology.awaitLog(passive, "AMQ221007", Duration.ofSeconds(60)); // Server is now active
+            jakarta.jms.Message again = consumer.receive(120_000);
+            assertThat(again).as("the delivery again, from the broker that took over").isNotNull();
+            assertThat(again.getStringProperty("meldingId")).isEqualTo(meldingId);
+            redelivered = again.getJMSRedelivered();
+            assertThat(counts(topology.hubs[0], id).path("QUEUED").asInt()).isEqualTo(1);
+            again.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> counts(topology.hubs[1], id).path("DELIVERED").asInt() == 1);
+        System.out.printf("[s7] %s failed over to %s, took %s again (JMSRedelivered %s) and accepted it: DELIVERED "
+                + "%.1f s after it first received it%n", member, passive.name(), meldingId, redelivered,
+                seconds(started));
+        assertThat(deliveredEvents(meldingId)).as("DELIVERED recorded once").isEqualTo(1);
+        assertThat(deadLetters(topology.hubs[1])).isZero();
+    }
+
+    /** The meldingId of a distribution to one recipient (made at once or soon after). */
+    private static String onlyMeldingId(String id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> topology.hubs[0].secretariat().json("/api/v1/distributions/" + id)
+                        .path("mottakere").get(0).path("meldingId").asText(""), m -> !m.isBlank());
+    }
+
+    private static int deliveredEvents(String meldingId) throws Exception {
         try (Connection c = topology.db();
              PreparedStatement s = c.prepareStatement("select count(*) from levering_hendelse"
                      + " where melding_id = ? and status = 'DELIVERED'")) {
             s.setString(1, meldingId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                assertThat(r.getInt(1)).as("DELIVERED recorded once").isEqualTo(1);
+                return r.getInt(1);
             }
         }
-        assertThat(deadLetters(topology.hubs[0])).isZero();
     }
 
     // ---- helpers
