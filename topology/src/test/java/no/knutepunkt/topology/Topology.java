@@ -314,10 +314,16 @@ final class Topology implements AutoCloseable {
         return "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")?ha=true&reconnectAttempts=-1";
     }
 
-    /** A member system's AMQP 1.0 URL of the pair: it fails over to whichever broker is active. */
+    /**
+     * A member system's AMQP 1.0 URL of the pair: it fails over to whichever broker is active. It keeps its own two
+     * addresses: the brokers advertise their cluster connectors (the core acceptors) in the AMQP open frame, which
+     * Qpid JMS would otherwise put in their place. A receive that times out asks nothing of the broker (it would
+     * wait for a broker while the client fails over).
+     */
     String amqpFailoverUrl() {
         return "failover:(amqp://127.0.0.1:" + primaryAmqpPort + ",amqp://127.0.0.1:" + backupAmqpPort
-                + ")?failover.maxReconnectAttempts=60";
+                + ")?failover.maxReconnectAttempts=60&failover.maxReconnectDelay=2000"
+                + "&failover.amqpOpenServerListAction=IGNORE&jms.receiveLocalOnly=true";
     }
 
     /** The AMQP port of the active broker (a passive backup opens no acceptors). */
