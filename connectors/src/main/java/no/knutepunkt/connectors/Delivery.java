@@ -23,12 +23,23 @@ import java.util.Optional;
  * @param resendt              whether the broker gave this delivery to the hub before without its outcome being
  *                             acknowledged (an attempt that failed, or a hub that stopped mid-push): the recipient
  *                             may have it already, as Fiks IO's {@code resendt} says
+ * @param handOverId           names this hand-over for the broker's duplicate detection: the same for every
+ *                             broker redelivery of one delivery, another after an operator's retry (a connector
+ *                             that places the delivery on a broker address uses it, so it is placed once)
  */
 public record Delivery(String meldingId, String avsender, String mottaker, String meldingType,
                        String klientMeldingId, Optional<String> klientKorrelasjonsId,
                        Optional<String> svarPaMelding, long ttlMillis, String filnavn,
                        Optional<URI> endpoint, Payload payload,
-                       Payload content, boolean resendt) {
+                       Payload content, boolean resendt, String handOverId) {
+
+    /** A delivery handed over under its meldingId and recipient ({@code handOverId} {@code meldingId/mottaker}). */
+    public Delivery(String meldingId, String avsender, String mottaker, String meldingType, String klientMeldingId,
+                    Optional<String> klientKorrelasjonsId, Optional<String> svarPaMelding, long ttlMillis,
+                    String filnavn, Optional<URI> endpoint, Payload payload, Payload content, boolean resendt) {
+        this(meldingId, avsender, mottaker, meldingType, klientMeldingId, klientKorrelasjonsId, svarPaMelding,
+                ttlMillis, filnavn, endpoint, payload, content, resendt, meldingId + "/" + mottaker);
+    }
 
     /** A first delivery ({@code resendt} false). */
     public Delivery(String meldingId, String avsender, String mottaker, String meldingType, String klientMeldingId,

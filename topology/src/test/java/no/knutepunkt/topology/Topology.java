@@ -54,8 +54,14 @@ final class Topology implements AutoCloseable {
     final String clusterPassword = UUID.randomUUID().toString();
     final String[] secretariat = {"sekretariat", UUID.randomUUID().toString()};
     final String[] operator = {"operator", UUID.randomUUID().toString()};
+    /** The API password of every member (also their password on the brokers' AMQP acceptors). */
+    final String memberPassword = UUID.randomUUID().toString();
+    /** Members of the registry whose deliveries are routed to the amqp connector: they subscribe to the brokers. */
+    final List<String> amqpMembers = new ArrayList<>();
     final int primaryPort;
     final int backupPort;
+    final int primaryAmqpPort;
+    final int backupAmqpPort;
     Child primary;
     Child backup;
     final Hub[] hubs = new Hub[2];
@@ -68,6 +74,8 @@ final class Topology implements AutoCloseable {
         this.receiver = new Receiver();
         this.primaryPort = freePort();
         this.backupPort = freePort();
+        this.primaryAmqpPort = freePort();
+        this.backupAmqpPort = freePort();
     }
 
     /** Builds and starts the whole topology; on any failure stops what was started. */
@@ -178,6 +186,9 @@ final class Topology implements AutoCloseable {
                 String orgnr = line.split(",", -1)[2];
                 used.add(orgnr);
                 allMembers.add(orgnr);
+                if (amqpMembers.size() < 2) {
+                    amqpMembers.add(orgnr);
+                }
             }
         }
         int n = 0;
@@ -195,8 +206,12 @@ final class Topology implements AutoCloseable {
         Files.write(work.resolve("members.csv"), lines);
         StringBuilder routing = new StringBuilder("knutepunkt:\n  routing:\n");
         for (String orgnr : allMembers) {
-            routing.append("    \"").append(orgnr).append("\":\n      connector: fiksio\n      endpoint: ")
-                    .append(receiver.url()).append('\n');
+            routing.append("    \"").append(orgnr).append("\":\n");
+            if (amqpMembers.contains(orgnr)) {
+                routing.append("      connector: amqp\n");
+            } else {
+                routing.append("      connector: fiksio\n      endpoint: ").append(receiver.url()).append('\n');
+            }
         }
         Files.writeString(work.resolve("routing.yml"), routing);
     }
@@ -215,7 +230,7 @@ final class Topology implements AutoCloseable {
         Files.writeString(dir.resolve("hub/key.pem"), Pem.toPem(hub.key()));
         Files.writeString(dir.resolve("hub/cert.pem"), Pem.toPem(hub.certificate()));
         String memberCert = Pem.toPem(pki.issue("Topologi medlem", "topologi").certificate());
-        String memberHash = PasswordHash.of(UUID.randomUUID().toString());
+        String memberHash = PasswordHash.of(memberPassword);
         for (String orgnr : allMembers) {
             Path m = Files.createDirectories(dir.resolve("members").resolve(orgnr));
             Files.writeString(m.resolve("cert.pem"), memberCert);
@@ -244,9 +259,23 @@ final class Topology implements AutoCloseable {
             if (!Files.exists(instance.resolve("bin/artemis"))) {
                 throw new AssertionError("artemis create failed: " + create.log());
             }
-            // the shipped file, unchanged: hosts, ports and the cluster credentials come from the environment
+            // the shipped files, unchanged: hosts, ports and the cluster credentials come from the environment
             Files.copy(configDir.resolve("artemis/broker-" + role + ".xml"), instance.resolve("etc/broker.xml"),
                     StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(configDir.resolve("artemis/login.config"), instance.resolve("etc/login.config"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            // the broker plugins (members' sign-in and security settings, settlements) and what they need
+            Path brokerLib = Path.of(System.getProperty("broker.lib"));
+            try (var jars = Files.list(brokerLib)) {
+                List<Path> copied = jars.filter(j -> j.toString().endsWith(".jar")).toList();
+                if (copied.stream().noneMatch(j -> j.getFileName().toString().startsWith("knutepunkt-broker-plugins"))) {
+                    throw new AssertionError("no broker plugins in " + brokerLib + ": build broker-plugins first");
+                }
+                for (Path jar : copied) {
+                    Files.copy(jar, instance.resolve("lib").resolve(jar.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
@@ -261,6 +290,9 @@ final class Topology implements AutoCloseable {
         env.put("ARTEMIS_ACCEPTOR_HOST", "127.0.0.1");
         env.put("ARTEMIS_CLUSTER_USER", "cluster");
         env.put("ARTEMIS_CLUSTER_PASSWORD", clusterPassword);
+        env.put("ARTEMIS_PRIMARY_AMQP_PORT", String.valueOf(primaryAmqpPort));
+        env.put("ARTEMIS_BACKUP_AMQP_PORT", String.valueOf(backupAmqpPort));
+        env.put("KNUTEPUNKT_IDENTITIES_DIR", work.resolve("identities").toString());
         Path log = work.resolve("artemis-" + role + "-" + System.currentTimeMillis() + ".log");
         return Child.start("artemis-" + role, List.of("bash", instance.resolve("bin/artemis").toString(), "run"),
                 env, instance, log);
@@ -280,6 +312,30 @@ final class Topology implements AutoCloseable {
 
     String brokerUrl() {
         return "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")?ha=true&reconnectAttempts=-1";
+    }
+
+    /**
+     * A member system's AMQP 1.0 URL of the pair: it fails over to whichever broker is active. It keeps its own two
+     * addresses: the brokers advertise their cluster connectors (the core acceptors) in the AMQP open frame, which
+     * Qpid JMS would otherwise put in their place. A receive that times out asks nothing of the broker (it would
+     * wait for a broker while the client fails over).
+     */
+    String amqpFailoverUrl() {
+        return "failover:(amqp://127.0.0.1:" + primaryAmqpPort + ",amqp://127.0.0.1:" + backupAmqpPort
+                + ")?failover.maxReconnectAttempts=60&failover.maxReconnectDelay=2000"
+                + "&failover.amqpOpenServerListAction=IGNORE&jms.receiveLocalOnly=true";
+    }
+
+    /** The AMQP port of the active broker (a passive backup opens no acceptors). */
+    int activeAmqpPort() {
+        for (int port : new int[] {primaryAmqpPort, backupAmqpPort}) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return port;
+            } catch (IOException e) {
+                // not this one
+            }
+        }
+        throw new AssertionError("neither broker accepts AMQP connections");
     }
 
     // ---- hubs

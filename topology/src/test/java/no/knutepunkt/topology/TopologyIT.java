@@ -1,6 +1,7 @@
 package no.knutepunkt.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The production topology under faults (issue 13): one topology ({@link Topology}: Artemis primary + backup from the
  * shipped broker XMLs, PostgreSQL, two hubs of the production profile, a WireMock receiver) shared by five scenarios
- * in order. Each prints its figures and asserts them; deliveries are counted at the receiver by meldingId from
- * WireMock's request journal.
+ * in order, then two of member systems subscribing over AMQP 1.0 to the pair. Each prints its figures and asserts
+ * them; deliveries are counted at the receiver by meldingId from WireMock's request journal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyIT {
@@ -300,6 +301,137 @@ class TopologyIT {
         assertThat(invoices.distinct()).isEqualTo(invoiceCount);
         assertThat(invoices.duplicates()).as("invoices sent twice: %s", invoices.repeated()).isZero();
         assertThat(counts.duplicates()).as("duplicates at the receiver: %s", counts.repeated()).isZero();
+    }
+
+    /**
+     * Scenario 6: member systems subscribe over AMQP 1.0 to the production broker pair (the broker plugins in its
+     * lib/, the shipped broker XMLs and login.config): a member takes its delivery from its own address through the
+     * pair's failover URL (after scenario 2 the old backup is the active one), and accepting it makes it DELIVERED
+     * through the hub, once; another member can neither attach to that address nor send, and a wrong password does
+     * not sign in.
+     */
+    @Test
+    @Order(6)
+    void aMemberSystemSubscribesOverAmqpToTheBrokerPairAndItsAcceptMakesTheDeliveryDelivered() throws Exception {
+        String key = "s6-amqp";
+        String member = topology.amqpMembers.get(0);
+        String other = topology.amqpMembers.get(1);
+        String address = "knutepunkt.member." + member;
+        byte[] document = document(key, 2048);
+        String id = distribute(topology.hubs[1], key, List.of(member), document);
+        String meldingId = onlyMeldingId(id);
+
+        // the other member signs in, but may neither consume the first one's address nor send to any
+        String direct = "amqp://127.0.0.1:" + topology.activeAmqpPort();
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(other,
+                topology.memberPassword, direct).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue(address)))
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            assertThatThrownBy(() -> session.createProducer(session.createQueue("knutepunkt.member." + other))
+                    .send(session.createTextMessage("x"))).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+        // a wrong password does not sign in
+        assertThatThrownBy(() -> {
+            try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                    "not-" + topology.memberPassword, direct).createConnection()) {
+                connection.start();
+            }
+        }).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+
+        long started = System.nanoTime();
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                topology.memberPassword, topology.amqpFailoverUrl()).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            jakarta.jms.Message message = session.createConsumer(session.createQueue(address)).receive(120_000);
+            assertThat(message).as("a delivery on %s", address).isNotNull();
+            assertThat(message.getStringProperty("meldingId")).isEqualTo(meldingId);
+            assertThat(message.getStringProperty("mottaker")).isEqualTo(member);
+            assertThat(message.getStringProperty("avsender")).isEqualTo(Topology.HUB_ORGNR);
+            assertThat(message.getStringProperty("meldingType")).isEqualTo("no.knutepunkt.v1.fil");
+            assertThat(message.getBooleanProperty("resendt")).isFalse();
+            byte[] body = message.getBody(byte[].class);
+            // CMS EnvelopedData (DER): a SEQUENCE, bigger than the document it seals
+            assertThat(body[0]).isEqualTo((byte) 0x30);
+            assertThat(body.length).isGreaterThan(document.length);
+            assertThat(counts(topology.hubs[0], id).path("QUEUED").asInt()).isEqualTo(1);
+            message.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> counts(topology.hubs[0], id).path("DELIVERED").asInt() == 1);
+        System.out.printf("[s6] %s took %s over AMQP from the pair and accepted it: DELIVERED %.1f s after it "
+                + "subscribed%n", member, meldingId, seconds(started));
+        assertThat(deliveredEvents(meldingId)).as("DELIVERED recorded once").isEqualTo(1);
+        assertThat(deadLetters(topology.hubs[0])).isZero();
+    }
+
+    /**
+     * Scenario 7: the active broker killed while a member system holds a delivery it has not settled: its consumer
+     * (the pair's failover URL) reconnects to the broker that takes over, gets the delivery again from it, accepts
+     * it, and the delivery is DELIVERED once: neither lost nor recorded twice.
+     */
+    @Test
+    @Order(7)
+    void aMemberSystemsAmqpConsumerFailsOverWithThePairAndItsDeliveryIsNeitherLostNorRecordedTwice()
+            throws Exception {
+        String key = "s7-amqp-failover";
+        String member = topology.amqpMembers.get(1);
+        String address = "knutepunkt.member." + member;
+        String id = distribute(topology.hubs[0], key, List.of(member), document(key, 2048));
+        String meldingId = onlyMeldingId(id);
+        boolean primaryActive = topology.activeAmqpPort() == topology.primaryAmqpPort;
+        Child active = primaryActive ? topology.primary : topology.backup;
+        Child passive = primaryActive ? topology.backup : topology.primary;
+        long started = System.nanoTime();
+        boolean redelivered;
+        try (jakarta.jms.Connection connection = new org.apache.qpid.jms.JmsConnectionFactory(member,
+                topology.memberPassword, topology.amqpFailoverUrl()).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(address));
+            jakarta.jms.Message first = consumer.receive(120_000);
+            assertThat(first).as("a delivery on %s", address).isNotNull();
+            assertThat(first.getStringProperty("meldingId")).isEqualTo(meldingId);
+            // the active broker dies before the member settles
+            active.kill9();
+            System.out.printf("[s7] kill -9 of the active broker (%s, pid %d) while %s holds %s unsettled%n",
+                    active.name(), active.pid(), member, meldingId);
+            topology.awaitLog(passive, "AMQ221007", Duration.ofSeconds(60)); // Server is now active
+            jakarta.jms.Message again = consumer.receive(120_000);
+            assertThat(again).as("the delivery again, from the broker that took over").isNotNull();
+            assertThat(again.getStringProperty("meldingId")).isEqualTo(meldingId);
+            redelivered = again.getJMSRedelivered();
+            assertThat(counts(topology.hubs[0], id).path("QUEUED").asInt()).isEqualTo(1);
+            again.acknowledge();
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> counts(topology.hubs[1], id).path("DELIVERED").asInt() == 1);
+        System.out.printf("[s7] %s failed over to %s, took %s again (JMSRedelivered %s) and accepted it: DELIVERED "
+                + "%.1f s after it first received it%n", member, passive.name(), meldingId, redelivered,
+                seconds(started));
+        assertThat(deliveredEvents(meldingId)).as("DELIVERED recorded once").isEqualTo(1);
+        assertThat(deadLetters(topology.hubs[1])).isZero();
+    }
+
+    /** The meldingId of a distribution to one recipient (made at once or soon after). */
+    private static String onlyMeldingId(String id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> topology.hubs[0].secretariat().json("/api/v1/distributions/" + id)
+                        .path("mottakere").get(0).path("meldingId").asText(""), m -> !m.isBlank());
+    }
+
+    private static int deliveredEvents(String meldingId) throws Exception {
+        try (Connection c = topology.db();
+             PreparedStatement s = c.prepareStatement("select count(*) from levering_hendelse"
+                     + " where melding_id = ? and status = 'DELIVERED'")) {
+            s.setString(1, meldingId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     // ---- helpers

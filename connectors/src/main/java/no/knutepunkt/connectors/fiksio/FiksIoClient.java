@@ -17,7 +17,6 @@ import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.HttpCalls;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fiks IO-style push to a member's archive integration: {@code POST {endpoint}/fiks-io/api/v1/send}
@@ -59,19 +58,7 @@ public final class FiksIoClient {
     }
 
     static String metadata(Delivery d) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("meldingId", d.meldingId());
-        node.put("avsender", d.avsender());
-        node.put("mottaker", d.mottaker());
-        node.put("meldingType", d.meldingType());
-        node.put("klientMeldingId", d.klientMeldingId());
-        d.klientKorrelasjonsId().ifPresent(v -> node.put("klientKorrelasjonsId", v));
-        d.svarPaMelding().ifPresent(v -> node.put("svarPaMelding", v));
-        node.put("ttl", d.ttlMillis());
-        node.put("filnavn", d.filnavn());
-        // true when the recipient may have had it before (Fiks IO's "resendt"): it is the same message, by meldingId
-        node.put("resendt", d.resendt());
-        return node.toString();
+        return JSON.valueToTree(FiksIoHeaders.of(d)).toString();
     }
 
     private static byte[] head(String boundary, String metadata, String filename) {

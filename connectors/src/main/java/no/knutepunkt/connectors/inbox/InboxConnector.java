@@ -24,7 +24,7 @@ public final class InboxConnector implements Connector {
 
     @Override
     public DeliveryResult deliver(Delivery delivery) {
-        store.place(delivery.meldingId(), delivery.mottaker());
+        store.place(delivery.meldingId(), delivery.mottaker(), "waiting in the recipient's inbox");
         return DeliveryResult.waitingForPickup();
     }
 }

@@ -19,7 +19,7 @@ class InboxConnectorTest {
         final List<String> placed = new ArrayList<>();
 
         @Override
-        public void place(String meldingId, String mottaker) {
+        public void place(String meldingId, String mottaker, String where) {
             placed.add(meldingId + " -> " + mottaker);
         }
     }
@@ -68,7 +68,7 @@ class InboxConnectorTest {
 
     @Test
     void aFailingStoreIsNotReportedAsWaiting() {
-        InboxConnector connector = new InboxConnector((meldingId, mottaker) -> {
+        InboxConnector connector = new InboxConnector((meldingId, mottaker, where) -> {
             throw new IllegalStateException("database down");
         });
 

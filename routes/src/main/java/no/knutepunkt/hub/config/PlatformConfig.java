@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.jms.ConnectionFactory;
 import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.amqp.AmqpConnector;
 import no.knutepunkt.connectors.Delivery;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.DeliveryResult;
@@ -171,5 +173,11 @@ public class PlatformConfig {
     @Bean
     InboxConnector inboxConnector(InboxStore store) {
         return new InboxConnector(store);
+    }
+
+    /** Deliveries placed on the members' own AMQP addresses on the hub's broker (see messaging/amqp). */
+    @Bean
+    AmqpConnector amqpConnector(ConnectionFactory broker, InboxStore store) {
+        return new AmqpConnector(broker, store);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.knutepunkt.connectors.amqp.AmqpConnector;
 import no.knutepunkt.connectors.fiksio.FiksIoConnector;
 import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.connectors.noark5.Noark5Connector;
@@ -21,7 +22,8 @@ import no.knutepunkt.platform.protocol.MessageTypes;
  */
 public final class MemberRouting {
     public static final Set<String> CONNECTORS =
-            Set.of(InboxConnector.NAME, FiksIoConnector.NAME, Noark5Connector.NAME, SvarUtConnector.NAME);
+            Set.of(InboxConnector.NAME, FiksIoConnector.NAME, Noark5Connector.NAME, SvarUtConnector.NAME,
+                    AmqpConnector.NAME);
     /** Connectors that push to a member's own system and need its endpoint. */
     private static final Set<String> NEED_ENDPOINT = Set.of(FiksIoConnector.NAME, Noark5Connector.NAME);
     /** Message types that one connector carries whoever the recipient is. */

@@ -32,6 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class ComposeFileTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String BROKER_LIB = "./broker-plugins/target/broker-lib";
     private static Map<String, Map<String, Object>> services;
 
     @BeforeAll
@@ -63,6 +64,10 @@ class ComposeFileTest {
             for (Mount mount : mounts(service.getValue())) {
                 if (!mount.source().startsWith("./")) {
                     continue; // a named volume
+                }
+                if (mount.source().equals(BROKER_LIB)) {
+                    // made by the build (mvn package), not shipped: checked by theBrokersLoadThePluginsOfTheAmqpSubscription
+                    continue;
                 }
                 if (mount.source().equals("./identities")) {
                     // made by the user from the README's steps, not shipped: the README must say how, for uid 10001
@@ -123,30 +128,104 @@ class ComposeFileTest {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             Document doc = factory.newDocumentBuilder().parse(ROOT.resolve(xml.source()).toFile());
-            NodeList settings = doc.getElementsByTagNameNS("*", "security-setting");
-            assertThat(settings.getLength()).as("%s has security settings", broker).isPositive();
-            // the image makes ARTEMIS_USER with artemis create's default role, amq
-            List<String> granted = new ArrayList<>();
+            // the security settings come from the broker plugin (Artemis takes settings or a plugin, not both)
+            NodeList plugins = doc.getElementsByTagNameNS("*", "security-setting-plugin");
+            assertThat(plugins.getLength()).as("%s has its security settings plugin", broker).isEqualTo(1);
+            Map<String, String> options = new java.util.HashMap<>();
+            NodeList settings = ((Element) plugins.item(0)).getElementsByTagNameNS("*", "setting");
             for (int i = 0; i < settings.getLength(); i++) {
                 Element setting = (Element) settings.item(i);
-                String match = setting.getAttribute("match");
-                if (!match.equals("#") && !match.startsWith("knutepunkt")) {
-                    continue;
-                }
-                NodeList permissions = setting.getElementsByTagNameNS("*", "permission");
-                for (int j = 0; j < permissions.getLength(); j++) {
-                    Element p = (Element) permissions.item(j);
-                    String roles = resolve(p.getAttribute("roles"), environment(broker));
-                    if (Arrays.asList(roles.split("\\s*,\\s*")).contains("amq")) {
-                        granted.add(p.getAttribute("type"));
+                options.put(setting.getAttribute("name"), resolve(setting.getAttribute("value"), environment(broker)));
+            }
+            // the image makes ARTEMIS_USER with artemis create's default role, amq
+            assertThat(options.get("hubRole")).isEqualTo("amq");
+            Path noMembers = Files.createTempDirectory("identities");
+            Files.createDirectories(noMembers.resolve("members"));
+            options.put("identities", noMembers.toString());
+            var roles = ((org.apache.activemq.artemis.core.server.SecuritySettingPlugin) Class
+                    .forName(((Element) plugins.item(0)).getAttribute("class-name")).getDeclaredConstructor()
+                    .newInstance()).init(options).getSecurityRoles();
+            List<String> granted = new ArrayList<>();
+            for (var role : roles.get("knutepunkt.#")) {
+                if (role.getName().equals("amq")) {
+                    for (var check : org.apache.activemq.artemis.core.security.CheckType.values()) {
+                        if (check.hasRole(role)) {
+                            granted.add(check.name());
+                        }
                     }
                 }
             }
             assertThat(granted).as("%s grants the hubs' role", broker)
-                    .contains("send", "consume", "createAddress", "createDurableQueue");
+                    .contains("SEND", "CONSUME", "CREATE_ADDRESS", "CREATE_DURABLE_QUEUE");
             assertThat(environment(broker)).containsKeys("ARTEMIS_USER", "ARTEMIS_PASSWORD");
             assertThat(environment(broker).get("ARTEMIS_USER"))
                     .isEqualTo(environment("hub-1").get("KNUTEPUNKT_BROKER_USER"));
+        }
+    }
+
+    /**
+     * The AMQP subscription on the production brokers: each broker opens an AMQP acceptor (published), loads the
+     * broker plugins the build puts in broker-plugins/target/broker-lib (on its class path through
+     * ARTEMIS_EXTRA_LIBS), signs members in with login.config against the hubs' identity folder (mounted
+     * read-only, named by KNUTEPUNKT_IDENTITIES_DIR), and names plugin classes that exist.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBrokersLoadThePluginsOfTheAmqpSubscription() throws Exception {
+        for (String broker : List.of("artemis-primary", "artemis-backup")) {
+            Map<String, Object> env = environment(broker);
+            List<Mount> mounts = mounts(services.get(broker));
+            assertThat(mounts).as("%s mounts the broker plugins", broker)
+                    .contains(new Mount(BROKER_LIB, env.get("ARTEMIS_EXTRA_LIBS").toString()));
+            assertThat(mounts).as("%s mounts the hubs' identity folder", broker)
+                    .contains(new Mount("./identities", env.get("KNUTEPUNKT_IDENTITIES_DIR").toString()));
+            assertThat(services.get(broker).get("volumes").toString()).contains("./identities:"
+                    + env.get("KNUTEPUNKT_IDENTITIES_DIR") + ":ro");
+            assertThat(mounts).as("%s signs members in", broker).contains(new Mount("./config/artemis/login.config",
+                    "/var/lib/artemis-instance/etc-override/login.config"));
+            String login = Files.readString(ROOT.resolve("config/artemis/login.config"));
+            assertThat(login).contains("PropertiesLoginModule sufficient")
+                    .contains(no.knutepunkt.broker.MemberLoginModule.class.getName() + " sufficient");
+
+            Mount xml = mounts.stream().filter(m -> m.target().endsWith("/broker.xml")).findFirst().orElseThrow();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document doc = factory.newDocumentBuilder().parse(ROOT.resolve(xml.source()).toFile());
+            String amqp = null;
+            NodeList acceptors = doc.getElementsByTagNameNS("*", "acceptor");
+            for (int i = 0; i < acceptors.getLength(); i++) {
+                String url = acceptors.item(i).getTextContent();
+                if (url.contains("protocols=AMQP")) {
+                    amqp = resolve(url, env);
+                }
+            }
+            assertThat(amqp).as("%s has an AMQP acceptor", broker).isNotNull();
+            String port = amqp.replaceAll("^tcp://[^:]+:(\\d+)\\?.*$", "$1");
+            assertThat((List<Object>) services.get(broker).get("ports")).as("%s publishes its AMQP port", broker)
+                    .anyMatch(p -> p.toString().endsWith(":" + port));
+            List<String> classes = new ArrayList<>();
+            for (String tag : List.of("security-setting-plugin", "broker-plugin")) {
+                NodeList plugins = doc.getElementsByTagNameNS("*", tag);
+                for (int i = 0; i < plugins.getLength(); i++) {
+                    classes.add(((Element) plugins.item(i)).getAttribute("class-name"));
+                }
+            }
+            assertThat(classes).containsExactlyInAnyOrder(
+                    no.knutepunkt.broker.MemberSecuritySettings.class.getName(),
+                    no.knutepunkt.broker.Settlements.class.getName());
+        }
+        // the build makes the folder: the plugins and what they need (the hubs' PasswordHash, bcrypt)
+        String pom = Files.readString(ROOT.resolve("broker-plugins/pom.xml"));
+        assertThat(pom).contains("${project.build.directory}/broker-lib").contains("copy-dependencies");
+        Path lib = ROOT.resolve(BROKER_LIB);
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                assertThat(jars.map(j -> j.getFileName().toString()).toList())
+                        .anyMatch(j -> j.startsWith("knutepunkt-broker-plugins"))
+                        .anyMatch(j -> j.startsWith("knutepunkt-platform"))
+                        .anyMatch(j -> j.startsWith("spring-security-crypto"))
+                        .noneMatch(j -> j.startsWith("artemis-"));
+            }
         }
     }
 

@@ -72,7 +72,9 @@ public class DeliverProcessor {
                 sealer.seal(pending.payloadRef(), pending.payloadSize(), mottaker),
                 sealer.content(pending.payloadRef()),
                 // the broker gave it before without an acknowledged outcome: the recipient may have it already
-                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)));
+                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)),
+                // the queue message's body names the hand-over: meldingId/mottaker, with a suffix for a retry
+                handOverId(exchange, meldingId, mottaker));
         DeliveryResult result;
         try {
             result = connector.deliver(delivery);
@@ -109,6 +111,11 @@ public class DeliverProcessor {
             notices.send(envelope, mottaker, reply.meldingType(), reply.filnavn(), reply.payload(),
                     replies.correlation(meldingId, mottaker, reply.meldingType(), replyKey));
         });
+    }
+
+    private static String handOverId(Exchange exchange, String meldingId, String mottaker) {
+        String body = exchange.getMessage().getBody(String.class);
+        return body == null || body.isBlank() ? meldingId + "/" + mottaker : body;
     }
 
     /**

@@ -6,7 +6,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import no.knutepunkt.connectors.Connector;
+import no.knutepunkt.connectors.amqp.AmqpConnector;
 import no.knutepunkt.connectors.DeliveryException;
 import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.hub.messaging.DeliveryKey;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeliveryRoutes extends RouteBuilder {
+    /** Connectors that place a delivery for the recipient to take, at once, rather than push it to its system. */
+    private static final Set<String> PICKED_UP = Set.of(InboxConnector.NAME, AmqpConnector.NAME);
     private final List<Connector> connectors;
     private final DeliverProcessor processor;
     private final DeliveryProperties properties;
@@ -54,7 +58,7 @@ public class DeliveryRoutes extends RouteBuilder {
                 .log(LoggingLevel.DEBUG, "Rolling back for redelivery: ${exception.message}");
         for (Connector connector : connectors) {
             int consumers = properties.consumersOf(connector.name());
-            boolean push = !InboxConnector.NAME.equals(connector.name());
+            boolean push = !PICKED_UP.contains(connector.name());
             from(Queues.consume(Queues.deliver(connector.name())) + "&concurrentConsumers=" + consumers
                     + "&maxConcurrentConsumers=" + consumers)
                     .routeId("deliver-" + connector.name())

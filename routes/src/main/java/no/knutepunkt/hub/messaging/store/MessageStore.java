@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.knutepunkt.connectors.inbox.InboxConnector;
 import no.knutepunkt.connectors.inbox.InboxStore;
 import no.knutepunkt.platform.message.Envelope;
 import no.knutepunkt.platform.message.Status;
@@ -188,7 +189,9 @@ public class MessageStore implements InboxStore {
                               String detail) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             OffsetDateTime now = time(Instant.now());
+            // back to QUEUED is back on the delivery queue: out of the inbox or the AMQP address it waited in
             int changed = jdbc.sql("update levering set status = :to, status_at = :now"
+                            + (to == Status.QUEUED ? ", in_inbox = false, locked_until = null" : "")
                             + " where melding_id = :id and mottaker = :mottaker and status in (:from)")
                     .param("to", to.name()).param("now", now).param("id", meldingId).param("mottaker", mottaker)
                     .param("from", from.stream().map(Status::name).toList())
@@ -390,13 +393,13 @@ public class MessageStore implements InboxStore {
     // ---- inbox ----
 
     @Override
-    public void place(String meldingId, String mottaker) {
+    public void place(String meldingId, String mottaker, String where) {
         group.execute(() -> {
             int changed = jdbc.sql("update levering set in_inbox = true"
                             + " where melding_id = ? and mottaker = ? and status = ? and in_inbox = false")
                     .params(meldingId, mottaker, Status.QUEUED.name()).update();
             if (changed == 1) {
-                insertEvent(meldingId, mottaker, Status.QUEUED, "waiting in the recipient's inbox", null,
+                insertEvent(meldingId, mottaker, Status.QUEUED, where, null,
                         time(Instant.now()));
             }
             return changed;
@@ -407,11 +410,11 @@ public class MessageStore implements InboxStore {
     public List<Envelope> inbox(String mottaker, Instant now, int limit) {
         List<Envelope> page = jdbc.sql("""
                         select m.* from levering l join melding m on m.melding_id = l.melding_id
-                        where l.mottaker = ? and l.in_inbox = true and l.status = ?
+                        where l.mottaker = ? and l.in_inbox = true and l.status = ? and l.connector = ?
                           and (l.locked_until is null or l.locked_until < ?)
                         order by m.received_at, l.melding_id
                         fetch first ? rows only""")
-                .params(mottaker, Status.QUEUED.name(), time(now), limit)
+                .params(mottaker, Status.QUEUED.name(), InboxConnector.NAME, time(now), limit)
                 .query((rs, n) -> envelope(rs, List.of())).list();
         if (page.isEmpty()) {
             return page;
@@ -435,8 +438,9 @@ public class MessageStore implements InboxStore {
      */
     public boolean lockForDownload(String meldingId, String mottaker, Instant until) {
         return jdbc.sql("update levering set locked_until = ?"
-                        + " where melding_id = ? and mottaker = ? and in_inbox = true and status = ?")
-                .params(time(until), meldingId, mottaker, Status.QUEUED.name()).update() == 1;
+                        + " where melding_id = ? and mottaker = ? and in_inbox = true and status = ?"
+                        + " and connector = ?")
+                .params(time(until), meldingId, mottaker, Status.QUEUED.name(), InboxConnector.NAME).update() == 1;
     }
 
     /** The result of acknowledging an inbox message. */
@@ -446,7 +450,8 @@ public class MessageStore implements InboxStore {
 
     public Ack acknowledge(String meldingId, String mottaker) {
         return tx.execute(s -> {
-            Optional<DeliveryRecord> d = delivery(meldingId, mottaker).filter(DeliveryRecord::inInbox);
+            Optional<DeliveryRecord> d = delivery(meldingId, mottaker).filter(DeliveryRecord::inInbox)
+                    .filter(r -> r.connector().equals(InboxConnector.NAME));
             if (d.isEmpty()) {
                 return Ack.NOT_IN_INBOX;
             }
