@@ -1,5 +1,6 @@
 package no.knutepunkt.broker;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.message.impl.CoreMessage;
@@ -48,7 +49,7 @@ public class Settlements implements ActiveMQServerPlugin {
             return;
         }
         Object handOver = message.getDuplicateProperty();
-        String handOverId = handOver instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        String handOverId = handOver instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : handOver == null ? meldingId + "/" + mottaker : handOver.toString();
         try {
             route(meldingId, mottaker, handOverId);

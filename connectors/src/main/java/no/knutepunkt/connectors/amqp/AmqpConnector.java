@@ -19,7 +19,7 @@ import no.knutepunkt.connectors.inbox.InboxStore;
 
 /**
  * Subscription delivery, as Fiks IO's AMQP: the delivery is placed on the member's own anycast address on the
- * hub's Artemis ({@link #address}), from which the member's system consumes it over AMQP 1.0. The message carries
+ * hub's Artemis ({@link MemberAddresses#of}), from which the member's system consumes it over AMQP 1.0. The message carries
  * the Fiks IO metadata as application properties ({@link FiksIoHeaders}) and, as its body, the sender's SignedData
  * encrypted to the recipient (CMS EnvelopedData, DER), as a push or an inbox download gives it. The delivery stays
  * QUEUED, waiting for the recipient, until its consumer settles the message (the broker side tells the hub).
@@ -41,11 +41,6 @@ public final class AmqpConnector implements Connector {
         this.store = store;
     }
 
-    /** The address a member consumes its deliveries from. */
-    public static String address(String orgnr) {
-        return MemberAddresses.of(orgnr);
-    }
-
     @Override
     public String name() {
         return NAME;
@@ -53,7 +48,7 @@ public final class AmqpConnector implements Connector {
 
     @Override
     public DeliveryResult deliver(Delivery delivery) throws DeliveryException {
-        String address = address(delivery.mottaker());
+        String address = MemberAddresses.of(delivery.mottaker());
         // a session of its own, not transacted: a copy the broker has seen is dropped (AMQ222059), not a failure
         try (Connection connection = broker.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

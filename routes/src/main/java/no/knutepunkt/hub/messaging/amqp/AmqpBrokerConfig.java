@@ -47,7 +47,7 @@ public class AmqpBrokerConfig {
         return configuration -> {
             Set<String> members = routing.routedTo(AmqpConnector.NAME).keySet();
             for (String orgnr : members) {
-                configuration.addAddressConfiguration(anycast(AmqpConnector.address(orgnr)));
+                configuration.addAddressConfiguration(anycast(MemberAddresses.of(orgnr)));
             }
             // where the settlement plugin tells the hub what a member accepted; never dead-lettered (SettledRoute)
             configuration.addAddressConfiguration(anycast(MemberAddresses.SETTLED));
@@ -69,7 +69,7 @@ public class AmqpBrokerConfig {
                 // consume and browse; no send, no queue or address made or deleted, no management
                 Role member = new Role(MemberAddresses.role(orgnr), false, true, false, false, false,
                         false, false, true, false, false, false, false);
-                configuration.putSecurityRoles(AmqpConnector.address(orgnr), Set.of(HUB, member));
+                configuration.putSecurityRoles(MemberAddresses.of(orgnr), Set.of(HUB, member));
             }
             log.info("AMQP 1.0 for member systems on {}:{} ({} members routed to amqp)", amqp.host(), amqp.port(),
                     members.size());
@@ -100,7 +100,7 @@ public class AmqpBrokerConfig {
                  Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
                 for (String orgnr : members) {
                     // a consumer made and closed: the broker creates the queue it needs (nothing is received)
-                    session.createConsumer(session.createQueue(AmqpConnector.address(orgnr))).close();
+                    session.createConsumer(session.createQueue(MemberAddresses.of(orgnr))).close();
                 }
             } catch (JMSException e) {
                 log.warn("The members' AMQP addresses could not be made on the broker now ({}); each is made with"
