@@ -285,10 +285,7 @@ public final class Report {
                 + " s, demo identities included. Senders: " + hub.path("senders").size() + " members, "
                 + hub.path("presignedPayloads").asInt() + " payloads signed before the timed phase in "
                 + num(hub.path("presignSeconds").asDouble()) + " s (SignedData " + hub.path("signedBytes").asInt()
-                + " bytes), reused with a new klientMeldingId each send. Warm-up (closed loop, "
-                + hub.path("warmup").path("concurrency").asInt() + " requests outstanding): "
-                + hub.path("warmup").path("accepted").asInt() + " messages in "
-                + num(hub.path("warmup").path("seconds").asDouble()) + " s, then their drain.");
+                + " bytes), reused with a new klientMeldingId each send. " + warmup(hub.path("warmup")));
         if (hub.has("error")) {
             p("**The hub part stopped with an error:** `" + hub.path("error").asString() + "` (see the run's output and"
                     + " `bench/target/run/hub.log`); what it measured before is below.");
@@ -658,5 +655,21 @@ public final class Report {
             md.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("\n", " ").replace("|", "\\|")).toList())).append(" |\n");
         }
         md.append("\n");
+    }
+
+    /** The warm-up paragraph: its rounds and what the JIT compiler used in each. */
+    static String warmup(JsonNode w) {
+        StringBuilder rounds = new StringBuilder();
+        for (JsonNode r : w.path("rounds")) {
+            rounds.append(rounds.isEmpty() ? "" : ", ").append(r.path("accepted").asInt()).append(" msgs / JIT ")
+                    .append(num(r.path("jitCores").asDouble()));
+        }
+        return "Warm-up (closed loop, " + w.path("concurrency").asInt() + " requests outstanding, rounds of "
+                + num(w.path("roundSeconds").asDouble()) + " s each followed by its drain, until a round in which the"
+                + " JIT compiler threads used under " + num(w.path("jitQuietCores").asDouble()) + " cores): "
+                + w.path("accepted").asInt() + " messages in " + num(w.path("seconds").asDouble()) + " s, "
+                + w.path("rounds").size() + " rounds (" + rounds + " cores); "
+                + (w.path("jitQuiet").asBoolean() ? "the compiler was quiet at the end."
+                        : "**the compiler was still busy when the warm-up's time ran out.**");
     }
 }
