@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * system to have written it out by itself; a chunk that died before the last forced write is on disk, with what
  * replaced it, so reusing its space sooner is as safe);</li>
  * <li>for at most {@code budget}, it asks H2 to rewrite the live pages of chunks that are mostly dead into new
- * chunks, so that the old ones become free.</li>
+ * chunks, so that the old ones become free, in slices of about {@value #WRITE_BYTES} bytes with a pause between
+ * them, so that the hub's commits are not held up behind it.</li>
  * </ol>
  * The file then grows by about what stays (the rows) instead of everything ever written. Written flat out with
  * the bench's 2 KB messages, the file grew by 51 KB per message without housekeeping, by 45 KB with rewriting but
@@ -42,8 +44,14 @@ public class EmbeddedDatabaseHousekeeping implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseHousekeeping.class);
     /** Rewriting starts while less than this share (percent) of the chunks' space is live. */
     static final int TARGET_FILL_RATE = 80;
-    /** About this much live data is rewritten in one go (a few milliseconds under H2's store lock). */
-    private static final int WRITE_BYTES = 16 << 20;
+    /**
+     * About this much live data is rewritten in one go, under H2's store lock, which every commit needs too: with
+     * 16 MB a slice held the hub's commits up for up to 130 ms (JFR, at 100 msg/s), one slice of 1 MB takes a few
+     * milliseconds.
+     */
+    static final int WRITE_BYTES = 1 << 20;
+    /** The pause between two slices of one round, in which waiting commits take the store lock. */
+    private static final long PAUSE_NANOS = 1_000_000;
     /** H2 may reuse a dead chunk's space this many housekeeping intervals after it died (each round syncs). */
     static final int RETENTION_ROUNDS = 3;
 
@@ -93,6 +101,7 @@ public class EmbeddedDatabaseHousekeeping implements SmartLifecycle {
             long deadline = System.nanoTime() + budget.toNanos();
             while (System.nanoTime() < deadline && store.compact(TARGET_FILL_RATE, WRITE_BYTES)) {
                 rewrote = true;
+                LockSupport.parkNanos(PAUSE_NANOS);
             }
             return rewrote;
         }
