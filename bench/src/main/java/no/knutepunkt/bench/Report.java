@@ -396,7 +396,10 @@ public final class Report {
                         List.of("data dir growth", mb(d.path("dataDirGrowthBytes").asLong()) + " (" + num(d.path("growthPerRecipientBytes").asDouble() / 1024)
                                 + " KB per recipient); after: " + parts(d.path("dataDirParts")))));
                 p("Inbox arrival is seen by polling each inbox member's GET /api/v1/inbox (2 pollers, round robin), so"
-                        + " its time is an upper bound by up to one polling round.");
+                        + " its time is an upper bound by up to one polling round. Before the distribution is posted the"
+                        + " pollers sign in once as each inbox member (untimed, " + num(d.path("signInSeconds").asDouble())
+                        + " s): a member's first sign-in checks its bcrypt hash (70–140 ms here), which the hub then"
+                        + " remembers for 5 minutes, so the rounds time the distribution and not the hash checks.");
             } else {
                 p("**Failed:** POST /api/v1/distributions answered " + d.path("createStatus").asString() + ": `"
                         + d.path("error").asString() + "`");
