@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class HubBench {
             load.awaitAnswers(s, Duration.ofSeconds(30));
             ObjectNode d = drain(s, o.quick() ? 20 : 60);
             double wall = (System.nanoTime() - r0) / 1e9;
-            double jit = compilerCores(Machine.threadGroups(threads0, Machine.threadTicks(hub.pid()), wall));
+            double jit = Machine.compilerCores(Machine.threadGroups(threads0, Machine.threadTicks(hub.pid()), wall));
             sent += (s.end - s.start) / 1e9;
             accepted += s.accepted.size();
             errors += s.errors();
@@ -256,17 +257,6 @@ public final class HubBench {
 
     /** The warm-up ends once the JIT compiler threads use fewer cores than this over a round. */
     static final double JIT_QUIET_CORES = 0.05;
-
-    /** The cores of the JIT compiler threads in a {@link Machine#threadGroups} answer. */
-    static double compilerCores(ArrayNode groups) {
-        double jit = 0;
-        for (JsonNode t : groups) {
-            if (t.path("name").asString().contains("CompilerThre")) {
-                jit += t.path("cores").asDouble();
-            }
-        }
-        return jit;
-    }
 
     // ---------------------------------------------------------------- (a) throughput steps + profile
 
@@ -753,7 +743,7 @@ public final class HubBench {
     // ---------------------------------------------------------------- (d) distribution to every member
 
     /** One GET /api/v1/inbox per authorization, two at a time, untimed: the hub remembers the sign-ins. */
-    private void signIn(java.util.Collection<String> authorizations) throws InterruptedException {
+    private void signIn(Collection<String> authorizations) throws InterruptedException {
         ConcurrentLinkedQueue<String> todo = new ConcurrentLinkedQueue<>(authorizations);
         HttpClient http = load.http();
         List<Thread> threads = new ArrayList<>();

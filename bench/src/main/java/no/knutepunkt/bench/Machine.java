@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -196,6 +197,17 @@ public final class Machine {
                     r.put("cores", Stats.round(e.getValue() / CLOCK_TICKS / wallSeconds));
                 });
         return rows;
+    }
+
+    /** The cores of the JIT compiler threads (C1 and C2) in a {@link #threadGroups} answer. */
+    public static double compilerCores(JsonNode groups) {
+        double jit = 0;
+        for (JsonNode t : groups) {
+            if (t.path("name").asString().contains("CompilerThre")) {
+                jit += t.path("cores").asDouble();
+            }
+        }
+        return jit;
     }
 
     /** A CPU window: hub, this JVM, and the whole machine, in cores used on average. */

@@ -198,12 +198,7 @@ public final class Report {
         }
         JsonNode prof = hub.path("profile");
         if (!prof.isMissingNode()) {
-            double jit = 0;
-            for (JsonNode t : hub.path("a").path("profiledStepCpu").path("hubThreads")) {
-                if (t.path("name").asString().contains("CompilerThre")) {
-                    jit += t.path("cores").asDouble();
-                }
-            }
+            double jit = Machine.compilerCores(hub.path("a").path("profiledStepCpu").path("hubThreads"));
             rows.add(List.of("Where the hub's CPU goes at saturation (JFR samples by library, top 5)", topLibraries(prof, 5)
                     + " (hub " + num(hub.path("a").path("profiledStepCpu").path("hubCores").asDouble())
                     + " cores, of which JIT compiler threads " + num(jit) + ")"));
@@ -473,12 +468,7 @@ public final class Report {
                     tr.add(List.of("`" + t.path("name").asString() + "`", num(t.path("cores").asDouble())));
                 }
                 table(List.of("thread (15-char OS name, digits as #)", "cores"), tr);
-                double jit = 0;
-                for (JsonNode t : threadCpu) {
-                    if (t.path("name").asString().contains("CompilerThre")) {
-                        jit += t.path("cores").asDouble();
-                    }
-                }
+                double jit = Machine.compilerCores(threadCpu);
                 double hubCores = a.path("profiledStepCpu").path("hubCores").asDouble();
                 if (hubCores > 0 && jit / hubCores > 0.15) {
                     p("The JIT compiler threads took " + num(jit) + " of the hub's " + num(hubCores) + " cores ("
